@@ -1,0 +1,698 @@
+//! The demo portfolio: a realistic set of accounts, trainers, snapshots and notes whose dates
+//! are relative to "today", so every screen has something true to show on first run.
+//!
+//! The portfolio is the same for the same `today` (a fixed seed drives every choice), which
+//! keeps the rendering snapshots stable.
+
+use chrono::{Days, NaiveDate, NaiveTime};
+
+use crate::domain::{
+    AccountFields, AccountId, AccountSnapshot, T3Status, TrainerFields, TrainerStatus,
+};
+use crate::store::{Batch, Store, StoreError};
+
+const SEED: u64 = 0x7433_2026;
+
+/// Name, segment, seats, CSM owner, T3 status, archived.
+type AccountSeed = (
+    &'static str,
+    &'static str,
+    u32,
+    &'static str,
+    T3Status,
+    bool,
+);
+
+const ACCOUNTS: &[AccountSeed] = &[
+    (
+        "Northwind Freight",
+        "Enterprise",
+        1_800,
+        "Dana Whitfield",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Brightwater Health",
+        "Strategic",
+        4_200,
+        "Dana Whitfield",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Kestrel Insurance Group",
+        "Enterprise",
+        950,
+        "Marcus Oyelaran",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Société Lumière Énergie",
+        "Enterprise",
+        1_250,
+        "Camille Roche",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "株式会社ミライ製作所",
+        "Strategic",
+        3_100,
+        "Kenji Watanabe",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Halvorsen Maritime AS",
+        "Mid-market",
+        420,
+        "Camille Roche",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Pinecrest Credit Union",
+        "Mid-market",
+        380,
+        "Marcus Oyelaran",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Atlas Retail Partners",
+        "Enterprise",
+        2_600,
+        "Dana Whitfield",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Verdant Agritech",
+        "Mid-market",
+        310,
+        "Priya Raman",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Copperline Telecom",
+        "Strategic",
+        5_400,
+        "Priya Raman",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Müller & Söhne Präzision",
+        "Mid-market",
+        540,
+        "Camille Roche",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Bluestem University",
+        "Enterprise",
+        1_100,
+        "Marcus Oyelaran",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Harbor City Transit",
+        "Enterprise",
+        870,
+        "Dana Whitfield",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "São Bento Logística",
+        "Mid-market",
+        460,
+        "Priya Raman",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Quillfeather Publishing",
+        "SMB",
+        140,
+        "Kenji Watanabe",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Ironbridge Manufacturing",
+        "Enterprise",
+        2_050,
+        "Marcus Oyelaran",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Sunfield Pharmacies",
+        "Enterprise",
+        1_350,
+        "Priya Raman",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Granite Peak Capital",
+        "Mid-market",
+        260,
+        "Dana Whitfield",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "青山デジタル銀行",
+        "Strategic",
+        2_900,
+        "Kenji Watanabe",
+        T3Status::Planned,
+        false,
+    ),
+    (
+        "Lakeshore County Government",
+        "Enterprise",
+        1_700,
+        "Marcus Oyelaran",
+        T3Status::Planned,
+        false,
+    ),
+    (
+        "Óptima Seguros",
+        "Mid-market",
+        610,
+        "Camille Roche",
+        T3Status::Planned,
+        false,
+    ),
+    (
+        "Redwood Hospitality",
+        "Mid-market",
+        720,
+        "Priya Raman",
+        T3Status::Planned,
+        false,
+    ),
+    (
+        "Tidewater Energy Co-op",
+        "Enterprise",
+        990,
+        "Dana Whitfield",
+        T3Status::Paused,
+        false,
+    ),
+    (
+        "Falconridge Aerospace",
+        "Strategic",
+        3_800,
+        "Marcus Oyelaran",
+        T3Status::Paused,
+        false,
+    ),
+    (
+        "Østfold Byggevarer",
+        "Mid-market",
+        300,
+        "Camille Roche",
+        T3Status::Paused,
+        false,
+    ),
+    (
+        "Meridian Legal LLP",
+        "SMB",
+        120,
+        "Kenji Watanabe",
+        T3Status::None,
+        false,
+    ),
+    (
+        "Cobalt Games Studio",
+        "SMB",
+        90,
+        "Priya Raman",
+        T3Status::None,
+        false,
+    ),
+    (
+        "Evergreen Dental Group",
+        "SMB",
+        210,
+        "Dana Whitfield",
+        T3Status::None,
+        false,
+    ),
+    (
+        "Polaris Biotech",
+        "Mid-market",
+        480,
+        "Marcus Oyelaran",
+        T3Status::None,
+        false,
+    ),
+    (
+        "Zephyr Logistics Asia",
+        "Enterprise",
+        1_450,
+        "Kenji Watanabe",
+        T3Status::None,
+        false,
+    ),
+    (
+        "Orchard Lane Schools",
+        "Mid-market",
+        650,
+        "Camille Roche",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Saffron Foods International",
+        "Enterprise",
+        1_900,
+        "Priya Raman",
+        T3Status::Active,
+        false,
+    ),
+    (
+        "Blackstone Mills (legacy)",
+        "Mid-market",
+        200,
+        "Dana Whitfield",
+        T3Status::None,
+        true,
+    ),
+    (
+        "Westgate Realty",
+        "SMB",
+        150,
+        "Marcus Oyelaran",
+        T3Status::Paused,
+        true,
+    ),
+];
+
+const FIRST_NAMES: &[&str] = &[
+    "Amelia",
+    "José",
+    "Hannah",
+    "Oluwaseun",
+    "Zoë",
+    "Liam",
+    "Ingrid",
+    "Mateus",
+    "Chloé",
+    "Rafael",
+    "Fatima",
+    "Noah",
+    "Åsa",
+    "Łukasz",
+    "Priyanka",
+    "Ethan",
+    "Mei",
+    "Tomás",
+    "Grace",
+    "Björn",
+    "Aisha",
+    "Daniel",
+    "Renée",
+    "Kwame",
+    "Sofia",
+    "Lucas",
+    "Nadia",
+    "Owen",
+    "Elif",
+    "Mateo",
+];
+
+const LAST_NAMES: &[&str] = &[
+    "Okafor",
+    "Martínez",
+    "Lindqvist",
+    "Fontaine",
+    "Nowak",
+    "Schmidt",
+    "Brennan",
+    "Ferreira",
+    "Haddad",
+    "Kowalczyk",
+    "O'Neill",
+    "Nguyễn",
+    "Dubois",
+    "Sørensen",
+    "Patel",
+    "Moreau",
+    "Achterberg",
+    "Costa",
+    "Whitaker",
+    "Yilmaz",
+    "Castellanos",
+    "Ivanova",
+    "Mensah",
+    "Larsen",
+];
+
+/// Given and family names for the accounts whose name is Japanese, written family name first.
+const JAPANESE_NAMES: &[&str] = &[
+    "田中 美咲",
+    "佐藤 健太",
+    "鈴木 由美",
+    "高橋 翔",
+    "伊藤 さくら",
+    "渡辺 大輔",
+    "山本 彩",
+];
+
+const TITLES: &[&str] = &[
+    "Operations Lead",
+    "Senior Analyst",
+    "Team Manager",
+    "Process Specialist",
+    "Trainer",
+    "Solutions Architect",
+    "Customer Service Lead",
+    "Finance Business Partner",
+    "HR Generalist",
+    "Systems Administrator",
+];
+
+const DEPARTMENTS: &[&str] = &[
+    "Operations",
+    "Finance",
+    "Customer Service",
+    "IT",
+    "Sales Operations",
+    "HR",
+    "Logistics",
+    "Clinical Systems",
+    "Learning & Development",
+];
+
+const NOTE_TEMPLATES: &[&str] = &[
+    "Exec sponsor confirmed protected training time for Q1; follow up on the trainer calendar.",
+    "QBR went well. They want a refresher on reporting before the next release.",
+    "Two trainers moved teams; ask the L&D lead who takes over their cohorts.",
+    "Customer asked for the facilitator guide in their own language.",
+    "Renewal conversation started early — procurement wants usage numbers by region.",
+    "Onsite practicum scheduled; book the training room and a projector.",
+    "Adoption of the new approvals workflow is slow; plan a job aid and a short session.",
+];
+
+/// Fills the store with the demo portfolio in one transaction.
+pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreError> {
+    let mut rng = fastrand::Rng::with_seed(SEED);
+    let mut counts = DemoCounts::default();
+    let batch = store.batch()?;
+    for (index, seed) in ACCOUNTS.iter().enumerate() {
+        let fields = account_fields(seed, today, &mut rng);
+        let id = batch.insert_account(&fields, seed.5)?;
+        counts.accounts += 1;
+        counts.snapshots += seed_snapshots(&batch, id, &fields, today, &mut rng)?;
+        counts.trainers += seed_trainers(&batch, id, &fields, index, &mut rng)?;
+        counts.notes += seed_notes(&batch, id, today, &mut rng)?;
+    }
+    batch.commit()?;
+    tracing::info!(?counts, %today, "demo portfolio seeded");
+    Ok(counts)
+}
+
+/// How much the demo wrote, for the message `t3 demo` prints.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct DemoCounts {
+    pub accounts: usize,
+    pub trainers: usize,
+    pub snapshots: usize,
+    pub notes: usize,
+}
+
+fn days_from(today: NaiveDate, offset: i64) -> NaiveDate {
+    let days = Days::new(offset.unsigned_abs());
+    let moved = if offset >= 0 {
+        today.checked_add_days(days)
+    } else {
+        today.checked_sub_days(days)
+    };
+    moved.unwrap_or(today)
+}
+
+fn account_fields(seed: &AccountSeed, today: NaiveDate, rng: &mut fastrand::Rng) -> AccountFields {
+    let (name, segment, seats, csm, status, _) = *seed;
+    let rollout_start = match status {
+        T3Status::Active | T3Status::Paused => Some(days_from(today, -rng.i64(120..=720))),
+        T3Status::Planned => Some(days_from(today, rng.i64(14..=90))),
+        T3Status::None => rng.bool().then(|| days_from(today, -rng.i64(200..=900))),
+    };
+    AccountFields {
+        name: name.to_string(),
+        segment: segment.to_string(),
+        seats,
+        csm_owner: csm.to_string(),
+        rollout_start,
+        renewal_date: Some(days_from(today, rng.i64(12..=380))),
+        annual_value: u64::from(seats) * rng.u64(140..=420) / 10 * 10,
+        t3_status: status,
+    }
+}
+
+/// Four quarterly snapshots; programs that are running show coverage and adoption climbing.
+fn seed_snapshots(
+    batch: &Batch<'_>,
+    account: AccountId,
+    fields: &AccountFields,
+    today: NaiveDate,
+    rng: &mut fastrand::Rng,
+) -> Result<usize, StoreError> {
+    let running = fields.t3_status == T3Status::Active;
+    let mut coverage = if running {
+        rng.u32(10..=35)
+    } else {
+        rng.u32(3..=15)
+    };
+    let mut adoption = rng.u32(25..=55);
+    let new_features = if running {
+        rng.u32(15..=70)
+    } else {
+        rng.u32(5..=40)
+    };
+    let nrr = if running {
+        rng.u32(98..=122)
+    } else {
+        rng.u32(84..=106)
+    };
+    for quarter in (0..4).rev() {
+        let active_users = fields.seats * rng.u32(70..=95) / 100;
+        batch.insert_snapshot(&AccountSnapshot {
+            account_id: account,
+            as_of: days_from(today, -(quarter * 91) - 5),
+            active_users,
+            users_trained: (fields.seats * coverage.min(100) / 100).min(fields.seats),
+            adoption_depth: adoption.min(100) as u8,
+            new_feature_adoption: (new_features + rng.u32(0..=8)).min(100) as u8,
+            support_tickets: fields.seats / rng.u32(12..=40),
+            net_revenue_retention: f64::from(nrr) + f64::from(rng.u32(0..=9)) / 10.0,
+        })?;
+        coverage += if running {
+            rng.u32(6..=16)
+        } else {
+            rng.u32(0..=4)
+        };
+        adoption += if running {
+            rng.u32(3..=9)
+        } else {
+            rng.u32(0..=3)
+        };
+    }
+    Ok(4)
+}
+
+/// The statuses an account's trainers hold, following where its program stands.
+fn roster_shape(status: T3Status, rng: &mut fastrand::Rng) -> Vec<TrainerStatus> {
+    use TrainerStatus::{
+        Candidate, Certified, Certifying, Declined, Inactive, Lapsed, Proposed, Selected,
+    };
+    let mut shape = match status {
+        T3Status::Active => vec![Certified, Certified, Certifying, Selected, Candidate],
+        T3Status::Planned => vec![Candidate, Proposed, Selected],
+        T3Status::Paused => vec![Lapsed, Certified, Inactive],
+        T3Status::None => vec![Candidate],
+    };
+    if status == T3Status::Active {
+        let extra = [Certified, Lapsed, Proposed, Declined, Inactive, Certifying];
+        for _ in 0..rng.usize(0..=2) {
+            shape.push(extra[rng.usize(..extra.len())]);
+        }
+        if rng.u8(..4) == 0 {
+            // Some running programs have lost every certified trainer: the first warning sign.
+            shape.retain(|status| *status != Certified);
+            shape.push(Lapsed);
+        }
+    }
+    shape
+}
+
+fn seed_trainers(
+    batch: &Batch<'_>,
+    account: AccountId,
+    fields: &AccountFields,
+    account_index: usize,
+    rng: &mut fastrand::Rng,
+) -> Result<usize, StoreError> {
+    let japanese = fields
+        .name
+        .chars()
+        .any(|c| ('\u{3040}'..='\u{9fff}').contains(&c));
+    let domain = email_domain(&fields.name, account_index);
+    let shape = roster_shape(fields.t3_status, rng);
+    for (index, status) in shape.iter().enumerate() {
+        let name = if japanese {
+            JAPANESE_NAMES[rng.usize(..JAPANESE_NAMES.len())].to_string()
+        } else {
+            let first = FIRST_NAMES[rng.usize(..FIRST_NAMES.len())];
+            let last = LAST_NAMES[rng.usize(..LAST_NAMES.len())];
+            format!("{first} {last}")
+        };
+        let local = ascii_slug(&name, '.');
+        let local = if local.is_empty() {
+            format!("trainer{index}")
+        } else {
+            local
+        };
+        batch.insert_trainer(
+            &TrainerFields {
+                account_id: account,
+                name,
+                email: format!("{local}{index}@{domain}"),
+                title: TITLES[rng.usize(..TITLES.len())].to_string(),
+                department: DEPARTMENTS[rng.usize(..DEPARTMENTS.len())].to_string(),
+            },
+            *status,
+        )?;
+    }
+    Ok(shape.len())
+}
+
+fn seed_notes(
+    batch: &Batch<'_>,
+    account: AccountId,
+    today: NaiveDate,
+    rng: &mut fastrand::Rng,
+) -> Result<usize, StoreError> {
+    let count = rng.usize(1..=3);
+    for index in 0..count {
+        let day = days_from(today, -rng.i64(1..=120));
+        let time = NaiveTime::from_hms_opt(rng.u32(8..=17), rng.u32(0..60), 0).unwrap_or_default();
+        let body =
+            NOTE_TEMPLATES[(rng.usize(..NOTE_TEMPLATES.len()) + index) % NOTE_TEMPLATES.len()];
+        batch.insert_note(account, day.and_time(time), body)?;
+    }
+    Ok(count)
+}
+
+fn email_domain(account_name: &str, account_index: usize) -> String {
+    let word = account_name
+        .split_whitespace()
+        .next()
+        .map(|word| ascii_slug(word, '-'));
+    match word {
+        Some(word) if word.len() >= 3 => format!("{word}.example"),
+        _ => format!("account{account_index}.example"),
+    }
+}
+
+/// Lower-case ASCII letters and digits of `text`, accents folded, other runs joined by
+/// `separator`; used only to make plausible demo email addresses.
+fn ascii_slug(text: &str, separator: char) -> String {
+    let mut slug = String::new();
+    for c in text.chars().flat_map(char::to_lowercase) {
+        let folded = match c {
+            'á' | 'à' | 'â' | 'ã' | 'ä' | 'å' => 'a',
+            'é' | 'è' | 'ê' | 'ë' | 'ễ' => 'e',
+            'í' | 'ì' | 'î' | 'ï' => 'i',
+            'ó' | 'ò' | 'ô' | 'õ' | 'ö' | 'ø' => 'o',
+            'ú' | 'ù' | 'û' | 'ü' => 'u',
+            'ç' => 'c',
+            'ñ' => 'n',
+            'ł' => 'l',
+            'ß' => 's',
+            other => other,
+        };
+        if folded.is_ascii_alphanumeric() {
+            slug.push(folded);
+        } else if !slug.is_empty() && !slug.ends_with(separator) && folded.is_ascii() {
+            slug.push(separator);
+        }
+    }
+    slug.trim_end_matches(separator).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
+
+    #[test]
+    fn the_portfolio_is_large_and_varied_enough() {
+        let mut store = Store::in_memory().unwrap();
+        let counts = seed(&mut store, today()).unwrap();
+        assert!(counts.accounts >= 30, "{counts:?}");
+        assert!(counts.trainers >= 100, "{counts:?}");
+        let rows = store.account_rows().unwrap();
+        for status in T3Status::ALL {
+            assert!(
+                rows.iter()
+                    .any(|row| row.account.fields.t3_status == status),
+                "{status}"
+            );
+        }
+        let trainers = store.trainer_rows().unwrap();
+        for status in TrainerStatus::ALL {
+            assert!(
+                trainers.iter().any(|row| row.trainer.status == status),
+                "{status}"
+            );
+        }
+        assert!(rows.iter().any(|row| !row.account.fields.name.is_ascii()));
+    }
+
+    #[test]
+    fn the_same_day_gives_the_same_portfolio() {
+        let mut first = Store::in_memory().unwrap();
+        let mut second = Store::in_memory().unwrap();
+        seed(&mut first, today()).unwrap();
+        seed(&mut second, today()).unwrap();
+        assert_eq!(
+            first.account_rows().unwrap(),
+            second.account_rows().unwrap()
+        );
+        assert_eq!(
+            first.trainer_rows().unwrap(),
+            second.trainer_rows().unwrap()
+        );
+    }
+
+    #[test]
+    fn snapshot_dates_follow_today() {
+        let mut store = Store::in_memory().unwrap();
+        seed(&mut store, today()).unwrap();
+        let first = store.account_rows().unwrap()[0].account.id;
+        let snapshots = store.snapshots_of_account(first).unwrap();
+        assert_eq!(snapshots.len(), 4);
+        assert_eq!(snapshots[3].as_of, days_from(today(), -5));
+    }
+
+    #[test]
+    fn slugs_fold_accents_and_drop_the_rest() {
+        assert_eq!(ascii_slug("Zoë Nguyễn", '.'), "zoe.nguyen");
+        assert_eq!(ascii_slug("Müller & Söhne", '-'), "muller-sohne");
+        assert_eq!(ascii_slug("田中 美咲", '.'), "");
+    }
+}

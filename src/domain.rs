@@ -1,0 +1,16 @@
+//! The program's vocabulary as plain types and the rules over them.
+//!
+//! Nothing here knows about SQL, terminals or the clock: "today" is always passed in, so every
+//! rule can be tested with a fixed date.
+
+pub mod account;
+pub mod note;
+pub mod snapshot;
+pub mod trainer;
+pub mod validation;
+
+pub use account::{Account, AccountFields, AccountId, AccountRow, T3Status};
+pub use note::{Note, NoteId};
+pub use snapshot::AccountSnapshot;
+pub use trainer::{Trainer, TrainerFields, TrainerId, TrainerRow, TrainerStatus};
+pub use validation::FieldError;

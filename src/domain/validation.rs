@@ -1,0 +1,375 @@
+//! Turning what a user typed into domain values, with messages that name the field.
+//!
+//! Forms and (later) CSV import share these parsers, so a date or a seat count is judged the
+//! same way wherever it comes from.
+
+use chrono::NaiveDate;
+
+use super::{AccountFields, AccountId, T3Status, TrainerFields};
+
+/// One problem with one field, written for the person who typed it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldError {
+    /// The field's key, as named in the form and in import headers (`seats`, `renewal_date`).
+    pub field: &'static str,
+    pub message: String,
+}
+
+impl FieldError {
+    pub fn new(field: &'static str, message: impl Into<String>) -> Self {
+        Self {
+            field,
+            message: message.into(),
+        }
+    }
+}
+
+/// What the user typed into an account form, before it is checked.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct AccountInput {
+    pub name: String,
+    pub segment: String,
+    pub seats: String,
+    pub csm_owner: String,
+    pub rollout_start: String,
+    pub renewal_date: String,
+    pub annual_value: String,
+    pub t3_status: String,
+}
+
+/// What the user typed into a trainer form; the account is given by name.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct TrainerInput {
+    pub account: String,
+    pub name: String,
+    pub email: String,
+    pub title: String,
+    pub department: String,
+}
+
+/// Checks an account form against the names already taken (by other accounts).
+///
+/// Every problem is reported, not just the first, so the user can fix them in one pass.
+pub fn validate_account(
+    input: &AccountInput,
+    name_taken: impl Fn(&str) -> bool,
+) -> Result<AccountFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let name = required(&mut errors, "name", &input.name);
+    if !name.is_empty() && name_taken(&name) {
+        errors.push(FieldError::new(
+            "name",
+            format!("an account named '{name}' already exists"),
+        ));
+    }
+    let segment = required(&mut errors, "segment", &input.segment);
+    let seats = collect(&mut errors, parse_positive("seats", &input.seats));
+    let csm_owner = input.csm_owner.trim().to_string();
+    let rollout_start = collect(
+        &mut errors,
+        parse_optional_date("rollout_start", &input.rollout_start),
+    );
+    let renewal_date = collect(
+        &mut errors,
+        parse_optional_date("renewal_date", &input.renewal_date),
+    );
+    let annual_value = collect(
+        &mut errors,
+        parse_amount("annual_value", &input.annual_value),
+    );
+    let t3_status = collect(
+        &mut errors,
+        input
+            .t3_status
+            .parse::<T3Status>()
+            .map_err(|message| FieldError::new("t3_status", message)),
+    );
+    match (seats, rollout_start, renewal_date, annual_value, t3_status) {
+        (
+            Some(seats),
+            Some(rollout_start),
+            Some(renewal_date),
+            Some(annual_value),
+            Some(t3_status),
+        ) if errors.is_empty() => Ok(AccountFields {
+            name,
+            segment,
+            seats,
+            csm_owner,
+            rollout_start,
+            renewal_date,
+            annual_value,
+            t3_status,
+        }),
+        _ => Err(errors),
+    }
+}
+
+/// Checks a trainer form; `find_account` resolves an account name (case-insensitively) and
+/// `email_taken` says whether another trainer already uses the address.
+pub fn validate_trainer(
+    input: &TrainerInput,
+    find_account: impl Fn(&str) -> Option<AccountId>,
+    email_taken: impl Fn(&str) -> bool,
+) -> Result<TrainerFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let account_name = required(&mut errors, "account", &input.account);
+    let account_id = if account_name.is_empty() {
+        None
+    } else {
+        let found = find_account(&account_name);
+        if found.is_none() {
+            errors.push(FieldError::new(
+                "account",
+                format!("no account named '{account_name}'"),
+            ));
+        }
+        found
+    };
+    let name = required(&mut errors, "name", &input.name);
+    let email = collect(&mut errors, parse_email("email", &input.email));
+    if let Some(email) = &email
+        && email_taken(email)
+    {
+        errors.push(FieldError::new(
+            "email",
+            format!("another trainer already uses {email}"),
+        ));
+    }
+    match (account_id, email) {
+        (Some(account_id), Some(email)) if errors.is_empty() => Ok(TrainerFields {
+            account_id,
+            name,
+            email,
+            title: input.title.trim().to_string(),
+            department: input.department.trim().to_string(),
+        }),
+        _ => Err(errors),
+    }
+}
+
+fn required(errors: &mut Vec<FieldError>, field: &'static str, text: &str) -> String {
+    let value = text.trim().to_string();
+    if value.is_empty() {
+        errors.push(FieldError::new(field, "cannot be empty"));
+    }
+    value
+}
+
+fn collect<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Option<T> {
+    result.map_err(|error| errors.push(error)).ok()
+}
+
+/// A calendar date written as `YYYY-MM-DD`.
+pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, FieldError> {
+    let text = text.trim();
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| FieldError::new(field, format!("'{text}' is not a date: use YYYY-MM-DD")))
+}
+
+/// Like [`parse_date`], but an empty field means "not set".
+pub fn parse_optional_date(
+    field: &'static str,
+    text: &str,
+) -> Result<Option<NaiveDate>, FieldError> {
+    if text.trim().is_empty() {
+        Ok(None)
+    } else {
+        parse_date(field, text).map(Some)
+    }
+}
+
+/// A whole number above zero, such as a seat count.
+pub fn parse_positive(field: &'static str, text: &str) -> Result<u32, FieldError> {
+    let text = text.trim();
+    match text.replace(['_', ','], "").parse::<u32>() {
+        Ok(value) if value > 0 => Ok(value),
+        _ => Err(FieldError::new(
+            field,
+            format!("'{text}' is not a whole number above 0"),
+        )),
+    }
+}
+
+/// A money amount in whole units; thousands separators are allowed, empty means zero.
+pub fn parse_amount(field: &'static str, text: &str) -> Result<u64, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Ok(0);
+    }
+    text.replace(['_', ','], "").parse::<u64>().map_err(|_| {
+        FieldError::new(
+            field,
+            format!("'{text}' is not a whole amount, like 120000"),
+        )
+    })
+}
+
+/// An email address: something, an `@`, and a domain with a dot.
+pub fn parse_email(field: &'static str, text: &str) -> Result<String, FieldError> {
+    let text = text.trim();
+    let well_formed = text.split_once('@').is_some_and(|(local, domain)| {
+        !local.is_empty()
+            && domain.contains('.')
+            && !domain.starts_with('.')
+            && !domain.ends_with('.')
+    });
+    if well_formed && !text.contains(char::is_whitespace) {
+        Ok(text.to_string())
+    } else if text.is_empty() {
+        Err(FieldError::new(field, "cannot be empty"))
+    } else {
+        Err(FieldError::new(
+            field,
+            format!("'{text}' is not an email address (name@company.com)"),
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn good_account() -> AccountInput {
+        AccountInput {
+            name: "Acme Logistics".into(),
+            segment: "Enterprise".into(),
+            seats: "1,200".into(),
+            csm_owner: "Dana Whitfield".into(),
+            rollout_start: "2026-01-15".into(),
+            renewal_date: "".into(),
+            annual_value: "240000".into(),
+            t3_status: "active".into(),
+        }
+    }
+
+    fn errors_of(input: &AccountInput) -> Vec<(&'static str, String)> {
+        validate_account(input, |name| name.eq_ignore_ascii_case("Globex"))
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|error| (error.field, error.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_account_is_accepted() {
+        let fields = validate_account(&good_account(), |_| false).unwrap();
+        assert_eq!(fields.seats, 1200);
+        assert_eq!(fields.renewal_date, None);
+        assert_eq!(fields.rollout_start, NaiveDate::from_ymd_opt(2026, 1, 15));
+        assert_eq!(fields.t3_status, T3Status::Active);
+    }
+
+    #[test]
+    fn each_bad_account_field_is_named() {
+        let cases: [(fn(&mut AccountInput), &str, &str); 7] = [
+            (|i| i.name = "  ".into(), "name", "cannot be empty"),
+            (|i| i.name = "globex".into(), "name", "already exists"),
+            (|i| i.seats = "0".into(), "seats", "above 0"),
+            (|i| i.seats = "-4".into(), "seats", "above 0"),
+            (
+                |i| i.seats = "many".into(),
+                "seats",
+                "'many' is not a whole number",
+            ),
+            (
+                |i| i.renewal_date = "2026-02-30".into(),
+                "renewal_date",
+                "not a date",
+            ),
+            (
+                |i| i.rollout_start = "15/01/2026".into(),
+                "rollout_start",
+                "YYYY-MM-DD",
+            ),
+        ];
+        for (spoil, field, message) in cases {
+            let mut input = good_account();
+            spoil(&mut input);
+            let errors = errors_of(&input);
+            assert_eq!(errors.len(), 1, "{field}: {errors:?}");
+            assert_eq!(errors[0].0, field);
+            assert!(errors[0].1.contains(message), "{field}: {}", errors[0].1);
+        }
+    }
+
+    #[test]
+    fn every_problem_is_reported_at_once() {
+        let input = AccountInput {
+            seats: "x".into(),
+            t3_status: "live".into(),
+            ..good_account()
+        };
+        let fields: Vec<_> = errors_of(&input)
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        assert_eq!(fields, ["seats", "t3_status"]);
+    }
+
+    #[test]
+    fn trainer_needs_a_known_account_and_a_real_email() {
+        let find = |name: &str| name.eq_ignore_ascii_case("acme").then_some(AccountId(7));
+        let taken = |email: &str| email.eq_ignore_ascii_case("ana@acme.com");
+        let input = TrainerInput {
+            account: "ACME".into(),
+            name: "Bo Lindqvist".into(),
+            email: "bo@acme.com".into(),
+            ..TrainerInput::default()
+        };
+        assert_eq!(
+            validate_trainer(&input, find, taken).unwrap().account_id,
+            AccountId(7)
+        );
+
+        let cases = [
+            (
+                TrainerInput {
+                    email: "bo.acme.com".into(),
+                    ..input.clone()
+                },
+                "email",
+                "not an email",
+            ),
+            (
+                TrainerInput {
+                    email: "bo@acme".into(),
+                    ..input.clone()
+                },
+                "email",
+                "not an email",
+            ),
+            (
+                TrainerInput {
+                    email: "Ana@acme.com".into(),
+                    ..input.clone()
+                },
+                "email",
+                "already uses",
+            ),
+            (
+                TrainerInput {
+                    account: "Initech".into(),
+                    ..input.clone()
+                },
+                "account",
+                "no account",
+            ),
+            (
+                TrainerInput {
+                    name: String::new(),
+                    ..input.clone()
+                },
+                "name",
+                "cannot be empty",
+            ),
+        ];
+        for (bad, field, message) in cases {
+            let errors = validate_trainer(&bad, find, taken).unwrap_err();
+            assert_eq!(errors.len(), 1, "{errors:?}");
+            assert_eq!(errors[0].field, field);
+            assert!(errors[0].message.contains(message), "{}", errors[0].message);
+        }
+    }
+}

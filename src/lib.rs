@@ -1,0 +1,7 @@
+//! t3: a terminal desk for running train-the-trainer programs at enterprise customer accounts.
+//!
+//! The library holds everything; the `t3` binary only calls [`cli::main`].
+
+pub mod demo;
+pub mod domain;
+pub mod store;

@@ -1,0 +1,140 @@
+//! The only place that speaks SQL: opening the file safely, migrations, and turning rows into
+//! domain types.
+//!
+//! Screens and rules call functions that take and return domain values, so a second store (a
+//! server database for a whole team) can later stand beside this one without touching them.
+
+mod accounts;
+mod error;
+mod migrations;
+mod notes;
+mod open;
+mod snapshots;
+mod trainers;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, Transaction, TransactionBehavior};
+
+pub use error::StoreError;
+pub use migrations::latest_schema_version;
+
+/// An open t3 database.
+pub struct Store {
+    conn: Connection,
+    path: PathBuf,
+    read_only: bool,
+}
+
+impl Store {
+    /// Opens the database at `path` for reading and writing, creating it (mode 0600, folder
+    /// included) when it does not exist, and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Self, StoreError> {
+        let conn = open::read_write(path)?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            read_only: false,
+        })
+    }
+
+    /// Opens an existing database for commands that only read: the file, its schema and its
+    /// modification time are left exactly as they were.
+    pub fn open_read_only(path: &Path) -> Result<Self, StoreError> {
+        let conn = open::read_only(path)?;
+        Ok(Self {
+            conn,
+            path: path.to_path_buf(),
+            read_only: true,
+        })
+    }
+
+    /// A private database in memory, for tests and benchmarks.
+    pub fn in_memory() -> Result<Self, StoreError> {
+        let conn = open::in_memory()?;
+        Ok(Self {
+            conn,
+            path: PathBuf::from(":memory:"),
+            read_only: false,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    pub fn schema_version(&self) -> Result<u32, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+
+    /// A number that changes whenever another connection commits to the file, so the app can
+    /// notice a second t3 process's work and reload.
+    pub fn data_version(&self) -> Result<i64, StoreError> {
+        Ok(self
+            .conn
+            .pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
+
+    /// Runs one user action as one transaction.
+    ///
+    /// The transaction is begun IMMEDIATE: a deferred one that later writes does not wait out
+    /// the busy timeout and fails at once with "database is locked" when another t3 process is
+    /// writing.
+    fn write<T>(
+        &mut self,
+        action: &'static str,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, StoreError>,
+    ) -> Result<T, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value =
+            work(&tx).inspect_err(|error| tracing::warn!(action, %error, "write failed"))?;
+        tx.commit()?;
+        tracing::info!(action, "committed");
+        Ok(value)
+    }
+
+    /// Starts a batch of inserts that commit together, for seeding and imports.
+    pub fn batch(&mut self) -> Result<Batch<'_>, StoreError> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)?;
+        Ok(Batch { tx })
+    }
+}
+
+/// Several writes that land together or not at all.
+pub struct Batch<'a> {
+    tx: Transaction<'a>,
+}
+
+impl Batch<'_> {
+    pub fn commit(self) -> Result<(), StoreError> {
+        self.tx.commit()?;
+        tracing::info!(action = "batch", "committed");
+        Ok(())
+    }
+}
+
+/// Reads a text column into a domain enum, reporting a value the enum does not know as a
+/// conversion failure of that column rather than a panic.
+fn parse_column<T>(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<T>
+where
+    T: std::str::FromStr<Err = String>,
+{
+    let text: String = row.get(index)?;
+    text.parse().map_err(|message: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            message.into(),
+        )
+    })
+}

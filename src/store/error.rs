@@ -1,0 +1,76 @@
+//! What can go wrong with the database, in words a user can act on.
+
+use std::path::PathBuf;
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("{} is not a t3 database (it is not an SQLite file); it was left unchanged", path.display())]
+    NotADatabase { path: PathBuf },
+
+    #[error(
+        "{} was written by a newer t3 (schema version {found}; this t3 knows up to {supported}); \
+         upgrade t3 to open it. The file was not touched",
+        path.display()
+    )]
+    NewerSchema {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error(
+        "{} has schema version {found}, older than this t3's {supported}; open it once in the app \
+         to upgrade it",
+        path.display()
+    )]
+    OlderSchemaReadOnly {
+        path: PathBuf,
+        found: u32,
+        supported: u32,
+    },
+
+    #[error("no database at {}", path.display())]
+    Missing { path: PathBuf },
+
+    #[error("cannot create {}: {source}", path.display())]
+    Create {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("cannot read {}: {source}", path.display())]
+    Read {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+
+    #[error("an account named '{0}' already exists")]
+    DuplicateAccountName(String),
+
+    #[error("another trainer already uses {0}")]
+    DuplicateTrainerEmail(String),
+
+    #[error("no {what} with id {id}")]
+    NotFound { what: &'static str, id: i64 },
+
+    #[error("a trainer who is {from} cannot be moved to {to}")]
+    StatusMove { from: String, to: String },
+
+    #[error("database error: {0}")]
+    Sqlite(#[from] rusqlite::Error),
+
+    #[error("schema migration failed: {0}")]
+    Migration(#[from] rusqlite_migration::Error),
+}
+
+impl StoreError {
+    /// Whether a SQLite error is a UNIQUE constraint, which the callers turn into a duplicate
+    /// name or email message.
+    pub(crate) fn is_unique_violation(error: &rusqlite::Error) -> bool {
+        matches!(
+            error,
+            rusqlite::Error::SqliteFailure(failure, _)
+                if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
+        )
+    }
+}

@@ -1,0 +1,62 @@
+//! Account snapshots: the time series behind coverage and adoption.
+
+use rusqlite::{Connection, params};
+
+use super::{Batch, Store, StoreError};
+use crate::domain::{AccountId, AccountSnapshot};
+
+impl Store {
+    /// An account's snapshots, oldest first, as a trend reads.
+    pub fn snapshots_of_account(
+        &self,
+        account: AccountId,
+    ) -> Result<Vec<AccountSnapshot>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT account_id, as_of, active_users, users_trained, adoption_depth,
+                    new_feature_adoption, support_tickets, net_revenue_retention
+             FROM account_snapshot WHERE account_id = ?1 ORDER BY as_of",
+        )?;
+        let rows = statement.query_map([account.0], |row| {
+            Ok(AccountSnapshot {
+                account_id: AccountId(row.get(0)?),
+                as_of: row.get(1)?,
+                active_users: row.get(2)?,
+                users_trained: row.get(3)?,
+                adoption_depth: row.get(4)?,
+                new_feature_adoption: row.get(5)?,
+                support_tickets: row.get(6)?,
+                net_revenue_retention: row.get(7)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn insert_snapshot(&mut self, snapshot: &AccountSnapshot) -> Result<(), StoreError> {
+        self.write("insert_snapshot", |tx| insert(tx, snapshot))
+    }
+}
+
+impl Batch<'_> {
+    pub fn insert_snapshot(&self, snapshot: &AccountSnapshot) -> Result<(), StoreError> {
+        insert(&self.tx, snapshot)
+    }
+}
+
+fn insert(conn: &Connection, snapshot: &AccountSnapshot) -> Result<(), StoreError> {
+    conn.execute(
+        "INSERT INTO account_snapshot (account_id, as_of, active_users, users_trained,
+            adoption_depth, new_feature_adoption, support_tickets, net_revenue_retention)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            snapshot.account_id.0,
+            snapshot.as_of,
+            snapshot.active_users,
+            snapshot.users_trained,
+            snapshot.adoption_depth,
+            snapshot.new_feature_adoption,
+            snapshot.support_tickets,
+            snapshot.net_revenue_retention,
+        ],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,170 @@
+//! Trainers and their status moves.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+
+use super::accounts::found;
+use super::{Batch, Store, StoreError};
+use crate::domain::{AccountId, Trainer, TrainerFields, TrainerId, TrainerRow, TrainerStatus};
+
+const TRAINER_COLUMNS: &str =
+    "t.id, t.account_id, t.name, t.email, t.title, t.department, t.status";
+
+impl Store {
+    /// Every trainer with their account's name, ordered by name.
+    pub fn trainer_rows(&self) -> Result<Vec<TrainerRow>, StoreError> {
+        let sql = format!(
+            "SELECT {TRAINER_COLUMNS}, a.name, a.t3_status
+             FROM trainer t JOIN account a ON a.id = t.account_id
+             ORDER BY t.name, t.id"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], |row| {
+            Ok(TrainerRow {
+                trainer: trainer_from_row(row)?,
+                account_name: row.get(7)?,
+                account_t3_status: super::parse_column(row, 8)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn trainers_of_account(&self, account: AccountId) -> Result<Vec<Trainer>, StoreError> {
+        let sql = format!(
+            "SELECT {TRAINER_COLUMNS} FROM trainer t WHERE t.account_id = ?1 ORDER BY t.name"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([account.0], trainer_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn insert_trainer(
+        &mut self,
+        fields: &TrainerFields,
+        status: TrainerStatus,
+    ) -> Result<TrainerId, StoreError> {
+        let id = self.write("insert_trainer", |tx| insert(tx, fields, status))?;
+        tracing::info!(
+            trainer = id.0,
+            account = fields.account_id.0,
+            "trainer added"
+        );
+        Ok(id)
+    }
+
+    pub fn update_trainer(
+        &mut self,
+        id: TrainerId,
+        fields: &TrainerFields,
+    ) -> Result<(), StoreError> {
+        self.write("update_trainer", |tx| {
+            let changed = tx
+                .execute(
+                    "UPDATE trainer SET account_id = ?2, name = ?3, email = ?4, title = ?5,
+                        department = ?6
+                     WHERE id = ?1",
+                    params![
+                        id.0,
+                        fields.account_id.0,
+                        fields.name,
+                        fields.email,
+                        fields.title,
+                        fields.department
+                    ],
+                )
+                .map_err(|error| duplicate_email(error, &fields.email))?;
+            found(changed, "trainer", id.0)
+        })?;
+        tracing::info!(trainer = id.0, "trainer updated");
+        Ok(())
+    }
+
+    /// Moves a trainer to `next` if the move is allowed from the status the file holds now,
+    /// which may differ from what the screen showed if another t3 changed it meanwhile.
+    pub fn move_trainer_status(
+        &mut self,
+        id: TrainerId,
+        next: TrainerStatus,
+    ) -> Result<(), StoreError> {
+        let previous = self.write("move_trainer_status", |tx| {
+            let current: Option<String> = tx
+                .query_row("SELECT status FROM trainer WHERE id = ?1", [id.0], |row| {
+                    row.get(0)
+                })
+                .optional()?;
+            let current = current.ok_or(StoreError::NotFound {
+                what: "trainer",
+                id: id.0,
+            })?;
+            let current: TrainerStatus = current.parse().map_err(|_| StoreError::StatusMove {
+                from: current.clone(),
+                to: next.to_string(),
+            })?;
+            if !current.can_move_to(next) {
+                return Err(StoreError::StatusMove {
+                    from: current.to_string(),
+                    to: next.to_string(),
+                });
+            }
+            tx.execute(
+                "UPDATE trainer SET status = ?2 WHERE id = ?1",
+                params![id.0, next.as_str()],
+            )?;
+            Ok(current)
+        })?;
+        tracing::info!(trainer = id.0, from = %previous, to = %next, "trainer status moved");
+        Ok(())
+    }
+}
+
+impl Batch<'_> {
+    pub fn insert_trainer(
+        &self,
+        fields: &TrainerFields,
+        status: TrainerStatus,
+    ) -> Result<TrainerId, StoreError> {
+        insert(&self.tx, fields, status)
+    }
+}
+
+fn insert(
+    conn: &Connection,
+    fields: &TrainerFields,
+    status: TrainerStatus,
+) -> Result<TrainerId, StoreError> {
+    conn.execute(
+        "INSERT INTO trainer (account_id, name, email, title, department, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            fields.account_id.0,
+            fields.name,
+            fields.email,
+            fields.title,
+            fields.department,
+            status.as_str()
+        ],
+    )
+    .map_err(|error| duplicate_email(error, &fields.email))?;
+    Ok(TrainerId(conn.last_insert_rowid()))
+}
+
+fn duplicate_email(error: rusqlite::Error, email: &str) -> StoreError {
+    if StoreError::is_unique_violation(&error) {
+        StoreError::DuplicateTrainerEmail(email.to_string())
+    } else {
+        error.into()
+    }
+}
+
+fn trainer_from_row(row: &Row<'_>) -> rusqlite::Result<Trainer> {
+    Ok(Trainer {
+        id: TrainerId(row.get(0)?),
+        fields: TrainerFields {
+            account_id: AccountId(row.get(1)?),
+            name: row.get(2)?,
+            email: row.get(3)?,
+            title: row.get(4)?,
+            department: row.get(5)?,
+        },
+        status: super::parse_column(row, 6)?,
+    })
+}
