@@ -2,6 +2,10 @@
 //!
 //! The library holds everything; the `t3` binary only calls [`cli::main`].
 
+pub mod cli;
 pub mod demo;
 pub mod domain;
+pub mod logging;
+pub mod paths;
 pub mod store;
+pub mod ui;

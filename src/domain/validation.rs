@@ -237,7 +237,7 @@ mod tests {
             seats: "1,200".into(),
             csm_owner: "Dana Whitfield".into(),
             rollout_start: "2026-01-15".into(),
-            renewal_date: "".into(),
+            renewal_date: String::new(),
             annual_value: "240000".into(),
             t3_status: "active".into(),
         }
@@ -263,7 +263,8 @@ mod tests {
 
     #[test]
     fn each_bad_account_field_is_named() {
-        let cases: [(fn(&mut AccountInput), &str, &str); 7] = [
+        type Spoil = fn(&mut AccountInput);
+        let cases: [(Spoil, &str, &str); 7] = [
             (|i| i.name = "  ".into(), "name", "cannot be empty"),
             (|i| i.name = "globex".into(), "name", "already exists"),
             (|i| i.seats = "0".into(), "seats", "above 0"),

@@ -1,0 +1,67 @@
+//! The command line's shape, as clap reads it.
+
+use std::path::PathBuf;
+
+use chrono::NaiveDate;
+use clap::{Parser, Subcommand};
+
+/// A terminal desk for running train-the-trainer programs at enterprise customer accounts.
+///
+/// Without a subcommand, t3 opens the app on the database.
+#[derive(Debug, Parser)]
+#[command(name = "t3", version)]
+pub struct Cli {
+    /// Database file [default: `T3_DB`, else ~/.local/share/t3/t3.db]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+
+    /// Open the app on the demo database (created and filled the first time), never your own
+    #[arg(long, conflicts_with = "db")]
+    pub demo: bool,
+
+    /// Take this date as today everywhere (dates, rules, the demo portfolio)
+    #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
+    pub today: Option<NaiveDate>,
+
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Fill a database with the demo portfolio (default: the demo database)
+    Demo {
+        /// Replace whatever accounts the database already holds
+        #[arg(long)]
+        reset: bool,
+    },
+}
+
+fn parse_today(text: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(text, "%Y-%m-%d")
+        .map_err(|_| format!("'{text}' is not a date: use YYYY-MM-DD"))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    use super::*;
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn today_must_be_an_iso_date() {
+        assert!(Cli::try_parse_from(["t3", "--today", "2026-06-15"]).is_ok());
+        let error = Cli::try_parse_from(["t3", "--today", "15/06/2026"]).unwrap_err();
+        assert!(error.to_string().contains("use YYYY-MM-DD"), "{error}");
+    }
+
+    #[test]
+    fn demo_and_db_do_not_mix() {
+        assert!(Cli::try_parse_from(["t3", "--demo", "--db", "x.db"]).is_err());
+    }
+}

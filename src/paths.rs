@@ -1,0 +1,44 @@
+//! Where t3 keeps its files by default: the database and demo database under the user's data
+//! directory, the log under the state directory (the data directory where there is none).
+
+use std::path::PathBuf;
+
+use directories::ProjectDirs;
+
+pub struct Paths {
+    dirs: Option<ProjectDirs>,
+}
+
+impl Paths {
+    pub fn discover() -> Self {
+        Self {
+            dirs: ProjectDirs::from("", "", "t3"),
+        }
+    }
+
+    fn data_dir(&self) -> PathBuf {
+        // Without a home directory there is no data directory; the working folder is the one
+        // place left that the user can see.
+        self.dirs
+            .as_ref()
+            .map_or_else(|| PathBuf::from("."), |dirs| dirs.data_dir().to_path_buf())
+    }
+
+    /// `~/.local/share/t3/t3.db` on Linux.
+    pub fn default_database(&self) -> PathBuf {
+        self.data_dir().join("t3.db")
+    }
+
+    /// The demo database lives apart from the real one so that `--demo` can never touch it.
+    pub fn demo_database(&self) -> PathBuf {
+        self.data_dir().join("demo.db")
+    }
+
+    /// `~/.local/state/t3` on Linux.
+    pub fn log_dir(&self) -> PathBuf {
+        self.dirs
+            .as_ref()
+            .and_then(|dirs| dirs.state_dir().map(std::path::Path::to_path_buf))
+            .unwrap_or_else(|| self.data_dir())
+    }
+}

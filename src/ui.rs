@@ -1,0 +1,78 @@
+//! The terminal app: state, keymap, one module per tab, overlays, and the loop that ties them.
+//!
+//! Nothing here writes SQL; every change goes through the store, one transaction per action.
+
+mod account_detail;
+mod accounts;
+pub mod action;
+mod app;
+mod editing;
+mod form;
+mod format;
+pub mod keymap;
+mod list;
+mod overlay;
+mod roster;
+pub mod safe_text;
+mod tab;
+mod table;
+mod terminal;
+mod theme;
+mod view;
+
+use std::process::ExitCode;
+use std::time::Duration;
+
+use anyhow::Context as _;
+use chrono::NaiveDate;
+use crossterm::event;
+
+pub use app::{App, Message};
+pub use tab::Tab;
+pub use view::{MIN_HEIGHT, MIN_WIDTH};
+
+use crate::store::Store;
+
+/// How long to wait for a key before checking signals and the database for outside changes.
+const TICK: Duration = Duration::from_millis(200);
+
+/// Runs the app until the user quits or a signal ends it; returns the process exit code
+/// (128 + the signal's number when a signal ended it).
+pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<ExitCode> {
+    let signals = terminal::Signals::register().context("installing signal handlers")?;
+    let mut app = App::new(store, today).context("loading the portfolio")?;
+    terminal::install_panic_hook();
+    let mut screen = terminal::enter().context("taking over the terminal")?;
+    let outcome = event_loop(&mut screen, &mut app, &signals);
+    terminal::restore();
+    if let Some(signal) = signals.received() {
+        tracing::info!(signal, "stopped by signal");
+        return Ok(ExitCode::from(128 + signal as u8));
+    }
+    tracing::info!("quit");
+    outcome.map(|()| ExitCode::SUCCESS)
+}
+
+fn event_loop(
+    screen: &mut terminal::Screen,
+    app: &mut App,
+    signals: &terminal::Signals,
+) -> anyhow::Result<()> {
+    loop {
+        if signals.received().is_some() {
+            return Ok(());
+        }
+        screen.draw(|frame| app.render(frame))?;
+        if event::poll(TICK)? {
+            app.handle_event(&event::read()?);
+        } else {
+            app.tick();
+        }
+        if app.take_suspend() {
+            terminal::suspend(screen)?;
+        }
+        if app.should_quit() {
+            return Ok(());
+        }
+    }
+}

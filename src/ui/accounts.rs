@@ -1,0 +1,261 @@
+//! The Accounts tab: the portfolio as a table, with the selected account's detail below it on
+//! a tall terminal or in place of it after `Enter`.
+
+use std::cmp::Reverse;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Cell, Row};
+
+use super::account_detail::{self, AccountDetail};
+use super::list::ListView;
+use super::safe_text::sanitize;
+use super::{format, table, theme};
+use crate::domain::{AccountId, AccountRow};
+use crate::store::{Store, StoreError};
+
+/// Below this height the detail no longer fits beneath the table and opens in its place.
+const SPLIT_MIN_HEIGHT: u16 = 30;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Sort {
+    Name,
+    Renewal,
+    Seats,
+    Coverage,
+    Adoption,
+    Status,
+}
+
+impl Sort {
+    fn next(self) -> Sort {
+        match self {
+            Sort::Name => Sort::Renewal,
+            Sort::Renewal => Sort::Seats,
+            Sort::Seats => Sort::Coverage,
+            Sort::Coverage => Sort::Adoption,
+            Sort::Adoption => Sort::Status,
+            Sort::Status => Sort::Name,
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Renewal => "renewal (soonest first)",
+            Sort::Seats => "seats (most first)",
+            Sort::Coverage => "coverage (lowest first)",
+            Sort::Adoption => "adoption (lowest first)",
+            Sort::Status => "T3 status",
+        }
+    }
+}
+
+pub struct AccountsTab {
+    rows: Vec<AccountRow>,
+    pub list: ListView,
+    sort: Sort,
+    show_archived: bool,
+    pub detail_open: bool,
+    detail: Option<AccountDetail>,
+}
+
+impl AccountsTab {
+    pub fn new() -> Self {
+        Self {
+            rows: Vec::new(),
+            list: ListView::default(),
+            sort: Sort::Name,
+            show_archived: false,
+            detail_open: false,
+            detail: None,
+        }
+    }
+
+    /// Reads the table again, keeping the cursor on the same account.
+    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+        let keep = self.selected().map(|row| row.account.id);
+        self.rows = store.account_rows()?;
+        self.rebuild(keep);
+        self.detail = None;
+        self.load_detail(store)
+    }
+
+    /// Applies the filter, the archived switch and the sort, keeping the cursor on `keep`.
+    pub fn rebuild(&mut self, keep: Option<AccountId>) {
+        let mut order: Vec<usize> = (0..self.rows.len())
+            .filter(|&index| self.show_archived || !self.rows[index].account.archived)
+            .collect();
+        let rows = &self.rows;
+        match self.sort {
+            Sort::Name => {}
+            Sort::Renewal => order.sort_by_key(|&i| {
+                rows[i]
+                    .account
+                    .fields
+                    .renewal_date
+                    .unwrap_or(NaiveDate::MAX)
+            }),
+            Sort::Seats => order.sort_by_key(|&i| Reverse(rows[i].account.fields.seats)),
+            Sort::Coverage => order.sort_by(|&a, &b| {
+                let key = |i: usize| rows[i].coverage().unwrap_or(f64::INFINITY);
+                key(a).total_cmp(&key(b))
+            }),
+            Sort::Adoption => order.sort_by_key(|&i| rows[i].adoption_depth.unwrap_or(u8::MAX)),
+            Sort::Status => order.sort_by_key(|&i| rows[i].account.fields.t3_status),
+        }
+        let keep = keep.and_then(|id| rows.iter().position(|row| row.account.id == id));
+        self.list.rebuild(order, |i| haystack(&rows[i]), keep);
+    }
+
+    /// Loads trainers, snapshots and notes for the account under the cursor, if not loaded.
+    pub fn load_detail(&mut self, store: &Store) -> Result<(), StoreError> {
+        let Some(id) = self.selected().map(|row| row.account.id) else {
+            self.detail = None;
+            return Ok(());
+        };
+        if self
+            .detail
+            .as_ref()
+            .is_some_and(|detail| detail.account_id == id)
+        {
+            return Ok(());
+        }
+        self.detail = Some(AccountDetail::load(store, id)?);
+        Ok(())
+    }
+
+    pub fn selected(&self) -> Option<&AccountRow> {
+        self.list
+            .selected_row()
+            .and_then(|index| self.rows.get(index))
+    }
+
+    pub fn rows(&self) -> &[AccountRow] {
+        &self.rows
+    }
+
+    pub fn select(&mut self, id: AccountId) {
+        self.rebuild(Some(id));
+    }
+
+    /// Steps the sort column and says which it is now.
+    pub fn cycle_sort(&mut self) -> String {
+        self.sort = self.sort.next();
+        self.rebuild(self.selected().map(|row| row.account.id));
+        format!("Accounts sorted by {}", self.sort.label())
+    }
+
+    pub fn toggle_show_archived(&mut self) -> String {
+        self.show_archived = !self.show_archived;
+        self.rebuild(self.selected().map(|row| row.account.id));
+        if self.show_archived {
+            "Showing archived accounts"
+        } else {
+            "Hiding archived accounts"
+        }
+        .to_string()
+    }
+
+    pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect, today: NaiveDate) {
+        let area = table::render_filter_line(frame, area, &self.list);
+        if self.detail_open {
+            self.render_detail(frame, area, today);
+            return;
+        }
+        if area.height >= SPLIT_MIN_HEIGHT {
+            let [top, bottom] =
+                Layout::vertical([Constraint::Percentage(50), Constraint::Fill(1)]).areas(area);
+            self.render_table(frame, top);
+            self.render_detail(frame, bottom, today);
+        } else {
+            self.render_table(frame, area);
+        }
+    }
+
+    fn render_detail(&self, frame: &mut Frame<'_>, area: Rect, today: NaiveDate) {
+        let detail = self
+            .detail
+            .as_ref()
+            .filter(|detail| Some(detail.account_id) == self.selected().map(|row| row.account.id));
+        account_detail::render(frame, area, self.selected(), detail, today);
+    }
+
+    fn render_table(&mut self, frame: &mut Frame<'_>, area: Rect) {
+        let title = format!(
+            " Accounts {} of {} · by {} ",
+            self.list.len(),
+            self.rows
+                .iter()
+                .filter(|row| self.show_archived || !row.account.archived)
+                .count(),
+            self.sort.label()
+        );
+        let header = [
+            "Account", "Segment", "Seats", "T3", "Cert", "Cov", "Adopt", "Renewal",
+        ];
+        let widths = [
+            Constraint::Fill(1),
+            Constraint::Length(10),
+            Constraint::Length(6),
+            Constraint::Length(7),
+            Constraint::Length(4),
+            Constraint::Length(4),
+            Constraint::Length(5),
+            Constraint::Length(10),
+        ];
+        let (visible, cursor) = self.list.window(table::body_height(area));
+        let rows: Vec<Row<'_>> = visible
+            .iter()
+            .map(|&index| account_row(&self.rows[index]))
+            .collect();
+        table::render(frame, area, &title, &header, &widths, rows, cursor);
+    }
+}
+
+fn haystack(row: &AccountRow) -> String {
+    let fields = &row.account.fields;
+    format!(
+        "{} {} {} {}",
+        fields.name, fields.segment, fields.csm_owner, fields.t3_status
+    )
+}
+
+fn account_row(row: &AccountRow) -> Row<'static> {
+    let fields = &row.account.fields;
+    let mut name = sanitize(&fields.name).into_owned();
+    if row.account.archived {
+        name.push_str(" (archived)");
+    }
+    let coverage = row.coverage().map_or_else(
+        || Line::from("—"),
+        |share| Line::styled(format::percent(share), theme::coverage(share)),
+    );
+    let adoption = row
+        .adoption_depth
+        .map_or_else(|| "—".to_string(), |depth| depth.to_string());
+    let renewal = fields
+        .renewal_date
+        .map_or_else(|| "—".to_string(), |date| date.to_string());
+    let row_style = if row.account.archived {
+        theme::DIM
+    } else {
+        ratatui::style::Style::new()
+    };
+    Row::new(vec![
+        Cell::from(name),
+        Cell::from(sanitize(&fields.segment).into_owned()),
+        Cell::from(Line::from(format::thousands(u64::from(fields.seats))).right_aligned()),
+        Cell::from(Line::styled(
+            fields.t3_status.as_str(),
+            theme::t3_status(fields.t3_status),
+        )),
+        Cell::from(Line::from(row.certified_trainers.to_string()).right_aligned()),
+        Cell::from(coverage.right_aligned()),
+        Cell::from(Line::from(adoption).right_aligned()),
+        Cell::from(renewal),
+    ])
+    .style(row_style)
+}

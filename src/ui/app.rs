@@ -1,0 +1,368 @@
+//! The app's state and the one place actions are carried out.
+//!
+//! Keys become actions through the keymap; [`App::apply`] runs them, calling the store for
+//! anything that writes. Drawing reads this state and never queries.
+
+use chrono::NaiveDate;
+use crossterm::event::{Event, KeyEvent, KeyEventKind};
+
+use super::accounts::AccountsTab;
+use super::action::Action;
+use super::keymap::{self, Context};
+use super::list::ListView;
+use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
+use super::roster::RosterTab;
+use super::tab::Tab;
+use crate::store::{Store, StoreError};
+
+/// A line for the status bar: what just happened, or what went wrong.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Message {
+    pub text: String,
+    pub is_error: bool,
+}
+
+pub struct App {
+    pub(super) store: Store,
+    pub(super) today: NaiveDate,
+    pub(super) tab: Tab,
+    pub(super) accounts: AccountsTab,
+    pub(super) roster: RosterTab,
+    pub(super) overlay: Option<Overlay>,
+    pub(super) message: Option<Message>,
+    quit: bool,
+    suspend: bool,
+    data_version: i64,
+}
+
+impl App {
+    pub fn new(store: Store, today: NaiveDate) -> Result<Self, StoreError> {
+        let data_version = store.data_version()?;
+        let mut app = Self {
+            store,
+            today,
+            tab: Tab::Accounts,
+            accounts: AccountsTab::new(),
+            roster: RosterTab::new(),
+            overlay: None,
+            message: None,
+            quit: false,
+            suspend: false,
+            data_version,
+        };
+        app.reload()?;
+        Ok(app)
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+
+    /// Whether `Ctrl-Z` asked to suspend; reading it clears it.
+    pub fn take_suspend(&mut self) -> bool {
+        std::mem::take(&mut self.suspend)
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    pub fn tab(&self) -> Tab {
+        self.tab
+    }
+
+    /// Where keys go right now.
+    pub fn context(&self) -> Context {
+        if let Some(overlay) = &self.overlay {
+            return overlay.context();
+        }
+        if self.list().filtering {
+            return Context::Filter;
+        }
+        match self.tab {
+            Tab::Accounts => Context::Accounts,
+            Tab::Roster => Context::Roster,
+        }
+    }
+
+    pub fn handle_event(&mut self, event: &Event) {
+        match event {
+            Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
+            Event::Paste(text) => self.paste(text),
+            _ => {}
+        }
+    }
+
+    pub fn handle_key(&mut self, key: KeyEvent) {
+        self.message = None;
+        let context = self.context();
+        match keymap::resolve(context, key) {
+            Some(action) => self.apply(action),
+            None if context == Context::Form => {
+                if let Some(Overlay::Form(form)) = &mut self.overlay {
+                    form.type_key(key);
+                }
+            }
+            None if context == Context::Filter => {
+                self.list_mut().type_filter_key(key);
+                self.rebuild_list();
+            }
+            None => {}
+        }
+    }
+
+    /// Pasted text is only ever text: into the focused field or the filter, never keys.
+    fn paste(&mut self, text: &str) {
+        let filtering = self.list().filtering;
+        match &mut self.overlay {
+            Some(Overlay::Form(form)) => form.paste(text),
+            None if filtering => {
+                self.list_mut()
+                    .filter_input()
+                    .insert_str(text.replace(['\r', '\n'], " "));
+                self.rebuild_list();
+            }
+            Some(_) | None => {}
+        }
+    }
+
+    /// Notices commits from another t3 process on the same file and shows them.
+    pub fn tick(&mut self) {
+        match self.store.data_version() {
+            Ok(version) if version != self.data_version => {
+                self.data_version = version;
+                tracing::debug!("database changed by another connection; reloading");
+                self.reload_or_report();
+            }
+            Ok(_) => {}
+            Err(error) => self.report(&error),
+        }
+    }
+
+    pub fn apply(&mut self, action: Action) {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Suspend => self.suspend = true,
+            Action::ShowHelp => {
+                let context = self.context();
+                self.overlay = Some(Overlay::Help(Help { context, scroll: 0 }));
+            }
+            Action::CloseOverlay => self.overlay = None,
+            Action::GoToTab(tab) => self.tab = tab,
+            Action::NextTab => self.tab = self.tab.next(),
+            Action::PreviousTab => self.tab = self.tab.previous(),
+            Action::MoveDown => self.move_cursor(1),
+            Action::MoveUp => self.move_cursor(-1),
+            Action::MoveTop => self.move_list(ListView::move_to_top),
+            Action::MoveBottom => self.move_list(ListView::move_to_bottom),
+            Action::PageDown => self.move_list(ListView::page_down),
+            Action::PageUp => self.move_list(ListView::page_up),
+            Action::Open => self.open_detail(),
+            Action::Back => self.back(),
+            Action::StartFilter => self.list_mut().filtering = true,
+            Action::ApplyFilter => self.list_mut().filtering = false,
+            Action::ClearFilter => {
+                self.list_mut().clear_filter();
+                self.rebuild_list();
+            }
+            Action::CycleSort => {
+                let text = match self.tab {
+                    Tab::Accounts => self.accounts.cycle_sort(),
+                    Tab::Roster => self.roster.cycle_sort(),
+                };
+                self.inform(text);
+            }
+            Action::ShowArchived => {
+                let text = self.accounts.toggle_show_archived();
+                self.inform(text);
+                self.load_detail();
+            }
+            Action::ToggleArchive => self.ask_archive(),
+            Action::AddAccount => self.open_account_form(false),
+            Action::EditAccount => self.open_account_form(true),
+            Action::AddNote => self.open_note_form(),
+            Action::AddTrainer => self.open_trainer_form(false),
+            Action::EditTrainer => self.open_trainer_form(true),
+            Action::ChangeStatus => self.open_status_picker(),
+            Action::NextField | Action::PreviousField => self.move_focus(action),
+            Action::Save => self.save_form(),
+            Action::Cancel => self.cancel_form(),
+            Action::Yes => self.answer(true),
+            Action::No => self.answer(false),
+            Action::Choose => self.choose_status(),
+        }
+    }
+
+    pub(super) fn list(&self) -> &ListView {
+        match self.tab {
+            Tab::Accounts => &self.accounts.list,
+            Tab::Roster => &self.roster.list,
+        }
+    }
+
+    fn list_mut(&mut self) -> &mut ListView {
+        match self.tab {
+            Tab::Accounts => &mut self.accounts.list,
+            Tab::Roster => &mut self.roster.list,
+        }
+    }
+
+    fn rebuild_list(&mut self) {
+        match self.tab {
+            Tab::Accounts => {
+                let keep = self.accounts.selected().map(|row| row.account.id);
+                self.accounts.rebuild(keep);
+                self.load_detail();
+            }
+            Tab::Roster => {
+                let keep = self.roster.selected().map(|row| row.trainer.id);
+                self.roster.rebuild(keep);
+            }
+        }
+    }
+
+    fn move_cursor(&mut self, delta: isize) {
+        match &mut self.overlay {
+            Some(Overlay::Help(help)) => {
+                help.scroll = help.scroll.saturating_add_signed(delta as i16);
+            }
+            Some(Overlay::Picker(picker)) => picker.move_by(delta),
+            Some(_) => {}
+            None => self.move_list(|list| list.move_by(delta)),
+        }
+    }
+
+    fn move_list(&mut self, step: impl FnOnce(&mut ListView)) {
+        step(self.list_mut());
+        self.load_detail();
+    }
+
+    fn load_detail(&mut self) {
+        if self.tab == Tab::Accounts
+            && let Err(error) = self.accounts.load_detail(&self.store)
+        {
+            self.report(&error);
+        }
+    }
+
+    fn open_detail(&mut self) {
+        if self.list().is_empty() {
+            return;
+        }
+        match self.tab {
+            Tab::Accounts if self.accounts.selected().is_some() => self.accounts.detail_open = true,
+            Tab::Roster if self.roster.selected().is_some() => self.roster.detail_open = true,
+            _ => {}
+        }
+    }
+
+    /// Esc outside a form: close the detail first, then clear a filter in force.
+    fn back(&mut self) {
+        let detail_open = match self.tab {
+            Tab::Accounts => &mut self.accounts.detail_open,
+            Tab::Roster => &mut self.roster.detail_open,
+        };
+        if std::mem::take(detail_open) {
+            return;
+        }
+        if !self.list().filter_text().is_empty() {
+            self.list_mut().clear_filter();
+            self.rebuild_list();
+        }
+    }
+
+    fn ask_archive(&mut self) {
+        let Some(row) = self.accounts.selected() else {
+            return;
+        };
+        let archive = !row.account.archived;
+        let verb = if archive { "Archive" } else { "Restore" };
+        let name = super::safe_text::sanitize(&row.account.fields.name).into_owned();
+        self.overlay = Some(Overlay::Confirm(Confirm {
+            question: format!("{verb} {name}?"),
+            on_yes: Pending::Archive(row.account.id, archive),
+            back: None,
+        }));
+    }
+
+    fn answer(&mut self, yes: bool) {
+        let Some(Overlay::Confirm(confirm)) = self.overlay.take() else {
+            return;
+        };
+        if !yes {
+            self.overlay = confirm.back.map(|back| *back);
+            return;
+        }
+        match confirm.on_yes {
+            Pending::DiscardForm => self.inform("Discarded".to_string()),
+            Pending::Archive(id, archived) => match self.store.set_account_archived(id, archived) {
+                Ok(()) => {
+                    self.inform(
+                        if archived {
+                            "Account archived (z shows archived)"
+                        } else {
+                            "Account restored"
+                        }
+                        .to_string(),
+                    );
+                    self.reload_or_report();
+                }
+                Err(error) => self.report(&error),
+            },
+        }
+    }
+
+    fn open_status_picker(&mut self) {
+        let Some(row) = self.roster.selected() else {
+            return;
+        };
+        self.overlay = Some(Overlay::Picker(StatusPicker {
+            trainer: row.trainer.id,
+            name: super::safe_text::sanitize(&row.trainer.fields.name).into_owned(),
+            options: row.trainer.status.allowed_moves(),
+            selected: 0,
+        }));
+    }
+
+    fn choose_status(&mut self) {
+        let Some(Overlay::Picker(picker)) = self.overlay.take() else {
+            return;
+        };
+        let Some(next) = picker.chosen() else { return };
+        match self.store.move_trainer_status(picker.trainer, next) {
+            Ok(()) => {
+                self.inform(format!("{} is now {next}", picker.name));
+                self.reload_or_report();
+            }
+            Err(error) => self.report(&error),
+        }
+    }
+
+    /// Reads both tabs again after a write, keeping each cursor where it was.
+    pub(super) fn reload(&mut self) -> Result<(), StoreError> {
+        self.accounts.reload(&self.store)?;
+        self.roster.reload(&self.store)?;
+        Ok(())
+    }
+
+    pub(super) fn reload_or_report(&mut self) {
+        if let Err(error) = self.reload() {
+            self.report(&error);
+        }
+    }
+
+    pub(super) fn inform(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            is_error: false,
+        });
+    }
+
+    pub(super) fn report(&mut self, error: &dyn std::error::Error) {
+        tracing::warn!(%error, "action failed");
+        self.message = Some(Message {
+            text: error.to_string(),
+            is_error: true,
+        });
+    }
+}

@@ -1,0 +1,570 @@
+//! The one keymap table: dispatch, the `?` overlay and the status-line hints all read it, so
+//! help can never drift from what the keys do.
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+use super::action::Action;
+use super::tab::Tab;
+
+/// Where the user is, which decides what a key means.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Context {
+    /// Keys that work whatever is open.
+    Anywhere,
+    /// Moving around lists and tabs when no text is being typed.
+    Browse,
+    Accounts,
+    Roster,
+    /// Typing a filter; unbound keys are text.
+    Filter,
+    /// Filling a form; unbound keys are text.
+    Form,
+    Confirm,
+    Picker,
+    Help,
+}
+
+impl Context {
+    pub const ALL: [Context; 9] = [
+        Context::Anywhere,
+        Context::Browse,
+        Context::Accounts,
+        Context::Roster,
+        Context::Filter,
+        Context::Form,
+        Context::Confirm,
+        Context::Picker,
+        Context::Help,
+    ];
+
+    /// The contexts consulted for a key, most specific first.
+    pub fn chain(self) -> &'static [Context] {
+        match self {
+            Context::Accounts => &[Context::Accounts, Context::Browse, Context::Anywhere],
+            Context::Roster => &[Context::Roster, Context::Browse, Context::Anywhere],
+            Context::Browse => &[Context::Browse, Context::Anywhere],
+            Context::Filter => &[Context::Filter, Context::Anywhere],
+            Context::Form => &[Context::Form, Context::Anywhere],
+            Context::Confirm => &[Context::Confirm, Context::Anywhere],
+            Context::Picker => &[Context::Picker, Context::Anywhere],
+            Context::Help => &[Context::Help, Context::Anywhere],
+            Context::Anywhere => &[Context::Anywhere],
+        }
+    }
+
+    /// Whether keys the table does not bind are typed text in this context.
+    pub fn takes_text(self) -> bool {
+        matches!(self, Context::Filter | Context::Form)
+    }
+}
+
+/// A key with its modifiers, as the table writes it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Key {
+    pub code: KeyCode,
+    pub modifiers: KeyModifiers,
+}
+
+impl Key {
+    const fn plain(code: KeyCode) -> Self {
+        Self {
+            code,
+            modifiers: KeyModifiers::NONE,
+        }
+    }
+
+    const fn char(c: char) -> Self {
+        Self::plain(KeyCode::Char(c))
+    }
+
+    const fn ctrl(c: char) -> Self {
+        Self {
+            code: KeyCode::Char(c),
+            modifiers: KeyModifiers::CONTROL,
+        }
+    }
+
+    /// The key as the table would write it. Shift is part of the character for printable keys
+    /// (`G`) and of the code for Shift-Tab, and terminals disagree on reporting it, so it is
+    /// dropped there.
+    pub fn from_event(event: KeyEvent) -> Self {
+        let mut modifiers = event.modifiers;
+        if matches!(event.code, KeyCode::Char(_) | KeyCode::BackTab) {
+            modifiers.remove(KeyModifiers::SHIFT);
+        }
+        Self {
+            code: event.code,
+            modifiers,
+        }
+    }
+
+    pub fn label(self) -> String {
+        let name = match self.code {
+            KeyCode::Char(' ') => "Space".to_string(),
+            KeyCode::Char(c) => c.to_string(),
+            KeyCode::Enter => "Enter".to_string(),
+            KeyCode::Esc => "Esc".to_string(),
+            KeyCode::Tab => "Tab".to_string(),
+            KeyCode::BackTab => "Shift-Tab".to_string(),
+            KeyCode::Up => "↑".to_string(),
+            KeyCode::Down => "↓".to_string(),
+            KeyCode::Left => "←".to_string(),
+            KeyCode::Right => "→".to_string(),
+            KeyCode::PageUp => "PgUp".to_string(),
+            KeyCode::PageDown => "PgDn".to_string(),
+            other => format!("{other:?}"),
+        };
+        if self.modifiers.contains(KeyModifiers::CONTROL) {
+            format!("Ctrl-{}", name.to_uppercase())
+        } else {
+            name
+        }
+    }
+}
+
+/// One line of the table: the keys, what they do, and how help describes it.
+#[derive(Debug)]
+pub struct Binding {
+    pub context: Context,
+    pub keys: &'static [Key],
+    pub action: Action,
+    pub help: &'static str,
+    /// The short word the status line shows beside the keys; `None` leaves it to `?`.
+    pub hint: Option<&'static str>,
+}
+
+impl Binding {
+    pub fn keys_label(&self) -> String {
+        self.keys
+            .iter()
+            .map(|key| key.label())
+            .collect::<Vec<_>>()
+            .join("/")
+    }
+}
+
+const fn bind(
+    context: Context,
+    keys: &'static [Key],
+    action: Action,
+    help: &'static str,
+    hint: Option<&'static str>,
+) -> Binding {
+    Binding {
+        context,
+        keys,
+        action,
+        help,
+        hint,
+    }
+}
+
+use Context::{Accounts, Anywhere, Browse, Confirm, Filter, Form, Help, Picker, Roster};
+
+pub static BINDINGS: &[Binding] = &[
+    bind(
+        Anywhere,
+        &[Key::ctrl('c')],
+        Action::Quit,
+        "quit at once",
+        None,
+    ),
+    bind(
+        Anywhere,
+        &[Key::ctrl('z')],
+        Action::Suspend,
+        "suspend to the shell (fg resumes)",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::char('1')],
+        Action::GoToTab(Tab::Accounts),
+        "Accounts tab",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::char('2')],
+        Action::GoToTab(Tab::Roster),
+        "Roster tab",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::Tab)],
+        Action::NextTab,
+        "next tab",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::BackTab)],
+        Action::PreviousTab,
+        "previous tab",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::char('j'), Key::plain(KeyCode::Down)],
+        Action::MoveDown,
+        "move down",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::char('k'), Key::plain(KeyCode::Up)],
+        Action::MoveUp,
+        "move up",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::char('g'), Key::plain(KeyCode::Home)],
+        Action::MoveTop,
+        "go to the top",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::char('G'), Key::plain(KeyCode::End)],
+        Action::MoveBottom,
+        "go to the bottom",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::PageDown)],
+        Action::PageDown,
+        "page down",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::PageUp)],
+        Action::PageUp,
+        "page up",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::Enter)],
+        Action::Open,
+        "open the detail",
+        Some("open"),
+    ),
+    bind(
+        Browse,
+        &[Key::plain(KeyCode::Esc)],
+        Action::Back,
+        "back: close the detail, clear the filter",
+        None,
+    ),
+    bind(
+        Browse,
+        &[Key::char('/')],
+        Action::StartFilter,
+        "filter as you type",
+        Some("filter"),
+    ),
+    bind(
+        Browse,
+        &[Key::char('s')],
+        Action::CycleSort,
+        "cycle the sort column",
+        Some("sort"),
+    ),
+    bind(
+        Browse,
+        &[Key::char('?')],
+        Action::ShowHelp,
+        "help for this tab",
+        Some("help"),
+    ),
+    bind(
+        Browse,
+        &[Key::char('q')],
+        Action::Quit,
+        "quit",
+        Some("quit"),
+    ),
+    bind(
+        Accounts,
+        &[Key::char('a')],
+        Action::AddAccount,
+        "add an account",
+        Some("add"),
+    ),
+    bind(
+        Accounts,
+        &[Key::char('e')],
+        Action::EditAccount,
+        "edit the account",
+        Some("edit"),
+    ),
+    bind(
+        Accounts,
+        &[Key::char('n')],
+        Action::AddNote,
+        "add a note to the account",
+        Some("note"),
+    ),
+    bind(
+        Accounts,
+        &[Key::char('x')],
+        Action::ToggleArchive,
+        "archive or restore the account",
+        None,
+    ),
+    bind(
+        Accounts,
+        &[Key::char('z')],
+        Action::ShowArchived,
+        "show or hide archived accounts",
+        None,
+    ),
+    bind(
+        Roster,
+        &[Key::char('a')],
+        Action::AddTrainer,
+        "add a trainer",
+        Some("add"),
+    ),
+    bind(
+        Roster,
+        &[Key::char('e')],
+        Action::EditTrainer,
+        "edit the trainer",
+        Some("edit"),
+    ),
+    bind(
+        Roster,
+        &[Key::char('c')],
+        Action::ChangeStatus,
+        "change the trainer's status",
+        Some("status"),
+    ),
+    bind(
+        Filter,
+        &[Key::plain(KeyCode::Enter)],
+        Action::ApplyFilter,
+        "keep the filter",
+        Some("keep filter"),
+    ),
+    bind(
+        Filter,
+        &[Key::plain(KeyCode::Esc)],
+        Action::ClearFilter,
+        "clear the filter",
+        Some("clear"),
+    ),
+    bind(
+        Filter,
+        &[Key::plain(KeyCode::Down)],
+        Action::MoveDown,
+        "move down",
+        None,
+    ),
+    bind(
+        Filter,
+        &[Key::plain(KeyCode::Up)],
+        Action::MoveUp,
+        "move up",
+        None,
+    ),
+    bind(
+        Form,
+        &[Key::plain(KeyCode::Tab)],
+        Action::NextField,
+        "next field",
+        Some("next field"),
+    ),
+    bind(
+        Form,
+        &[Key::plain(KeyCode::BackTab)],
+        Action::PreviousField,
+        "previous field",
+        Some("previous"),
+    ),
+    bind(
+        Form,
+        &[Key::plain(KeyCode::Enter)],
+        Action::Save,
+        "save",
+        Some("save"),
+    ),
+    bind(
+        Form,
+        &[Key::plain(KeyCode::Esc)],
+        Action::Cancel,
+        "cancel",
+        Some("cancel"),
+    ),
+    bind(Confirm, &[Key::char('y')], Action::Yes, "yes", Some("yes")),
+    bind(
+        Confirm,
+        &[Key::char('n'), Key::plain(KeyCode::Esc)],
+        Action::No,
+        "no",
+        Some("no"),
+    ),
+    bind(
+        Picker,
+        &[Key::char('j'), Key::plain(KeyCode::Down)],
+        Action::MoveDown,
+        "move down",
+        None,
+    ),
+    bind(
+        Picker,
+        &[Key::char('k'), Key::plain(KeyCode::Up)],
+        Action::MoveUp,
+        "move up",
+        None,
+    ),
+    bind(
+        Picker,
+        &[Key::plain(KeyCode::Enter)],
+        Action::Choose,
+        "choose",
+        Some("choose"),
+    ),
+    bind(
+        Picker,
+        &[Key::plain(KeyCode::Esc)],
+        Action::CloseOverlay,
+        "close",
+        Some("close"),
+    ),
+    bind(
+        Help,
+        &[Key::char('j'), Key::plain(KeyCode::Down)],
+        Action::MoveDown,
+        "scroll down",
+        None,
+    ),
+    bind(
+        Help,
+        &[Key::char('k'), Key::plain(KeyCode::Up)],
+        Action::MoveUp,
+        "scroll up",
+        None,
+    ),
+    bind(
+        Help,
+        &[Key::plain(KeyCode::Esc), Key::char('?'), Key::char('q')],
+        Action::CloseOverlay,
+        "close help",
+        Some("close"),
+    ),
+];
+
+/// What `key` does in `context`, looking through its chain.
+pub fn resolve(context: Context, key: KeyEvent) -> Option<Action> {
+    let key = Key::from_event(key);
+    context.chain().iter().find_map(|layer| {
+        BINDINGS
+            .iter()
+            .find(|binding| binding.context == *layer && binding.keys.contains(&key))
+            .map(|binding| binding.action)
+    })
+}
+
+/// The bindings that apply in `context`, most specific first: what `?` lists.
+pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
+    context.chain().iter().flat_map(|layer| {
+        BINDINGS
+            .iter()
+            .filter(move |binding| binding.context == *layer)
+    })
+}
+
+/// The short "key action" pairs the status line shows in `context`.
+pub fn hints(context: Context) -> Vec<(String, &'static str)> {
+    bindings_for(context)
+        .filter_map(|binding| binding.hint.map(|hint| (binding.keys_label(), hint)))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::*;
+
+    #[test]
+    fn every_action_has_a_key() {
+        for action in Action::ALL {
+            assert!(
+                BINDINGS.iter().any(|binding| binding.action == *action),
+                "{action:?} has no key"
+            );
+        }
+    }
+
+    #[test]
+    fn no_key_means_two_things_in_one_context() {
+        for context in Context::ALL {
+            let mut seen = HashSet::new();
+            for binding in bindings_for(context) {
+                for key in binding.keys {
+                    assert!(
+                        seen.insert(*key),
+                        "{} is bound twice in {context:?}",
+                        key.label()
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn keys_resolve_through_the_chain() {
+        let press = |code| KeyEvent::new(code, KeyModifiers::NONE);
+        assert_eq!(
+            resolve(Context::Accounts, press(KeyCode::Char('a'))),
+            Some(Action::AddAccount)
+        );
+        assert_eq!(
+            resolve(Context::Roster, press(KeyCode::Char('a'))),
+            Some(Action::AddTrainer)
+        );
+        assert_eq!(
+            resolve(Context::Roster, press(KeyCode::Char('j'))),
+            Some(Action::MoveDown)
+        );
+        assert_eq!(resolve(Context::Form, press(KeyCode::Char('j'))), None);
+        let ctrl_c = KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL);
+        assert_eq!(resolve(Context::Form, ctrl_c), Some(Action::Quit));
+        let shift_g = KeyEvent::new(KeyCode::Char('G'), KeyModifiers::SHIFT);
+        assert_eq!(
+            resolve(Context::Accounts, shift_g),
+            Some(Action::MoveBottom)
+        );
+        let shift_tab = KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT);
+        assert_eq!(
+            resolve(Context::Roster, shift_tab),
+            Some(Action::PreviousTab)
+        );
+    }
+
+    #[test]
+    fn typing_contexts_leave_letters_alone() {
+        for context in Context::ALL
+            .into_iter()
+            .filter(|context| context.takes_text())
+        {
+            for binding in bindings_for(context) {
+                for key in binding.keys {
+                    let printable =
+                        matches!(key.code, KeyCode::Char(_)) && key.modifiers.is_empty();
+                    assert!(
+                        !printable,
+                        "{} would be swallowed while typing",
+                        key.label()
+                    );
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,232 @@
+//! Selection, filtering and scrolling shared by every table.
+//!
+//! The list holds positions into the tab's rows, not the rows themselves: filtering and
+//! sorting rearrange numbers, and only the rows in view are ever turned into widgets.
+
+use std::ops::Range;
+
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Config, Matcher, Utf32Str};
+use ratatui_textarea::TextArea;
+
+/// The visible subset of a table's rows, in display order, with the cursor on one of them.
+pub struct ListView {
+    /// Positions into the tab's rows that pass the filter, in sort order.
+    shown: Vec<usize>,
+    /// Index into `shown`.
+    selected: usize,
+    /// First row drawn; kept so the view scrolls only when the cursor leaves it.
+    offset: usize,
+    /// Rows that fit on screen at the last draw, for paging.
+    page: usize,
+    filter: TextArea<'static>,
+    /// Whether keys are going to the filter input right now.
+    pub filtering: bool,
+    matcher: Matcher,
+}
+
+impl Default for ListView {
+    fn default() -> Self {
+        Self {
+            shown: Vec::new(),
+            selected: 0,
+            offset: 0,
+            page: 10,
+            filter: plain_text_area(),
+            filtering: false,
+            matcher: Matcher::new(Config::DEFAULT),
+        }
+    }
+}
+
+impl ListView {
+    /// Rebuilds the shown rows: those of `order` whose haystack fuzzy-matches the filter,
+    /// keeping the cursor on `keep` (a row position) when it is still shown.
+    pub fn rebuild(
+        &mut self,
+        order: Vec<usize>,
+        haystack: impl Fn(usize) -> String,
+        keep: Option<usize>,
+    ) {
+        let query = self.filter_text();
+        self.shown = if query.trim().is_empty() {
+            order
+        } else {
+            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
+            let mut buffer = Vec::new();
+            order
+                .into_iter()
+                .filter(|&row| {
+                    let text = haystack(row);
+                    pattern
+                        .score(Utf32Str::new(&text, &mut buffer), &mut self.matcher)
+                        .is_some()
+                })
+                .collect()
+        };
+        self.selected = keep
+            .and_then(|row| self.shown.iter().position(|&shown| shown == row))
+            .unwrap_or(0);
+    }
+
+    pub fn filter_text(&self) -> String {
+        self.filter.lines().join(" ")
+    }
+
+    pub fn filter_input(&mut self) -> &mut TextArea<'static> {
+        &mut self.filter
+    }
+
+    /// A key typed into the filter; line breaks are refused since a filter is one line.
+    pub fn type_filter_key(&mut self, key: KeyEvent) {
+        let breaks_line = key.code == KeyCode::Enter
+            || (key.modifiers.contains(KeyModifiers::CONTROL)
+                && matches!(key.code, KeyCode::Char('m' | 'j')));
+        if !breaks_line {
+            self.filter.input(key);
+        }
+    }
+
+    pub fn filter_widget(&self) -> &TextArea<'static> {
+        &self.filter
+    }
+
+    pub fn clear_filter(&mut self) {
+        self.filter = plain_text_area();
+        self.filtering = false;
+    }
+
+    /// The row position under the cursor.
+    pub fn selected_row(&self) -> Option<usize> {
+        self.shown.get(self.selected).copied()
+    }
+
+    #[cfg(test)]
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    pub fn len(&self) -> usize {
+        self.shown.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.shown.is_empty()
+    }
+
+    pub fn move_by(&mut self, delta: isize) {
+        if self.shown.is_empty() {
+            return;
+        }
+        let last = self.shown.len() - 1;
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn move_to_top(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn move_to_bottom(&mut self) {
+        self.selected = self.shown.len().saturating_sub(1);
+    }
+
+    pub fn page_down(&mut self) {
+        self.move_by(self.page.max(1) as isize);
+    }
+
+    pub fn page_up(&mut self) {
+        self.move_by(-(self.page.max(1) as isize));
+    }
+
+    /// The slice of shown rows that fits in `height` lines, scrolled so the cursor is in it.
+    /// Returns the row positions to draw and the cursor's place among them.
+    pub fn window(&mut self, height: usize) -> (Vec<usize>, Option<usize>) {
+        self.page = height.max(1);
+        if self.selected < self.offset {
+            self.offset = self.selected;
+        } else if self.selected >= self.offset + self.page {
+            self.offset = self.selected + 1 - self.page;
+        }
+        self.offset = self.offset.min(self.shown.len().saturating_sub(self.page));
+        let range: Range<usize> = self.offset..(self.offset + self.page).min(self.shown.len());
+        let cursor = (!self.shown.is_empty()).then(|| self.selected - self.offset);
+        (self.shown[range].to_vec(), cursor)
+    }
+}
+
+fn plain_text_area() -> TextArea<'static> {
+    let mut area = TextArea::default();
+    area.set_cursor_line_style(ratatui::style::Style::new());
+    area
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const NAMES: [&str; 5] = [
+        "Northwind",
+        "Brightwater",
+        "Kestrel",
+        "Société Lumière",
+        "Atlas",
+    ];
+
+    fn list_of(query: &str) -> ListView {
+        let mut list = ListView::default();
+        list.filter_input().insert_str(query);
+        list.rebuild(
+            (0..NAMES.len()).collect(),
+            |row| NAMES[row].to_string(),
+            None,
+        );
+        list
+    }
+
+    #[test]
+    fn filter_is_fuzzy_and_ignores_case() {
+        assert_eq!(list_of("").len(), 5);
+        assert_eq!(list_of("nwnd").selected_row(), Some(0));
+        assert_eq!(list_of("KESTREL").len(), 1);
+        assert_eq!(list_of("societe").selected_row(), Some(3));
+        assert!(list_of("zzz").is_empty());
+    }
+
+    #[test]
+    fn the_window_follows_the_cursor() {
+        let mut list = ListView::default();
+        list.rebuild((0..100).collect(), |row| row.to_string(), None);
+        assert_eq!(list.window(10), ((0..10).collect(), Some(0)));
+        list.move_by(15);
+        let (rows, cursor) = list.window(10);
+        assert_eq!((rows[0], cursor), (6, Some(9)));
+        list.move_to_bottom();
+        let (rows, cursor) = list.window(10);
+        assert_eq!((rows.len(), rows[9], cursor), (10, 99, Some(9)));
+        list.page_up();
+        assert_eq!(list.selected_index(), 89);
+        list.move_by(-1000);
+        assert_eq!(list.selected_index(), 0);
+    }
+
+    #[test]
+    fn an_empty_list_is_safe_to_move_in() {
+        let mut list = ListView::default();
+        list.move_by(3);
+        list.page_down();
+        list.move_to_bottom();
+        assert_eq!(list.window(5), (vec![], None));
+        assert_eq!(list.selected_row(), None);
+    }
+
+    #[test]
+    fn rebuild_keeps_the_cursor_on_the_same_row() {
+        let mut list = ListView::default();
+        list.rebuild(vec![0, 1, 2, 3], |row| row.to_string(), None);
+        list.move_by(2);
+        list.rebuild(vec![3, 2, 1, 0], |row| row.to_string(), list.selected_row());
+        assert_eq!(list.selected_row(), Some(2));
+        assert_eq!(list.selected_index(), 1);
+    }
+}

@@ -1,0 +1,84 @@
+//! Taking over the terminal and always giving it back: on quit, on error, on panic, on SIGTERM
+//! and SIGHUP, and around `Ctrl-Z`.
+
+use std::io::{self, Stdout, Write};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
+use crossterm::terminal::{
+    EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+
+pub type Screen = Terminal<CrosstermBackend<Stdout>>;
+
+/// Raw mode, the alternate screen and bracketed paste, on.
+pub fn enter() -> io::Result<Screen> {
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    let mut screen = Terminal::new(CrosstermBackend::new(io::stdout()))?;
+    screen.clear()?;
+    Ok(screen)
+}
+
+/// Puts the terminal back as the shell expects it. Safe to call more than once, and from a
+/// panic: every step is tried even if one fails (the terminal may already be gone).
+pub fn restore() {
+    let _ = disable_raw_mode();
+    let mut stdout = io::stdout();
+    let _ = execute!(
+        stdout,
+        DisableBracketedPaste,
+        DisableMouseCapture,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = stdout.flush();
+}
+
+/// Restores the terminal before the panic message is printed, so it is readable, and logs it.
+pub fn install_panic_hook() {
+    let default_hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        restore();
+        tracing::error!(%info, "panic");
+        default_hook(info);
+    }));
+}
+
+/// The signals that end the app. Raw mode turns off the terminal's own Ctrl-C handling, so
+/// SIGTERM and SIGHUP (and a SIGINT from `kill`) must be caught to restore the terminal.
+pub struct Signals {
+    received: Arc<AtomicUsize>,
+}
+
+impl Signals {
+    pub fn register() -> io::Result<Self> {
+        let received = Arc::new(AtomicUsize::new(0));
+        for signal in [SIGTERM, SIGHUP, SIGINT] {
+            signal_hook::flag::register_usize(signal, Arc::clone(&received), signal as usize)?;
+        }
+        Ok(Self { received })
+    }
+
+    /// The signal that arrived, if any.
+    pub fn received(&self) -> Option<i32> {
+        match self.received.load(Ordering::Relaxed) {
+            0 => None,
+            signal => Some(signal as i32),
+        }
+    }
+}
+
+/// `Ctrl-Z`: give the terminal back, stop like any shell job, and take it again on `fg`.
+pub fn suspend(screen: &mut Screen) -> io::Result<()> {
+    restore();
+    signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
+    enable_raw_mode()?;
+    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    screen.clear()
+}

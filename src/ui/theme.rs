@@ -1,0 +1,54 @@
+//! Colours and styles, in one place so a light-terminal theme can later replace them whole.
+
+use ratatui::style::{Color, Modifier, Style};
+
+use crate::domain::{T3Status, TrainerStatus};
+
+pub const TAB_ACTIVE: Style = Style::new()
+    .fg(Color::Black)
+    .bg(Color::Cyan)
+    .add_modifier(Modifier::BOLD);
+pub const TAB_INACTIVE: Style = Style::new().fg(Color::Gray);
+pub const HEADER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
+pub const SELECTED: Style = Style::new()
+    .bg(Color::DarkGray)
+    .add_modifier(Modifier::BOLD);
+pub const DIM: Style = Style::new().fg(Color::DarkGray);
+pub const LABEL: Style = Style::new().fg(Color::Gray);
+pub const TITLE: Style = Style::new().fg(Color::White).add_modifier(Modifier::BOLD);
+pub const KEY: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+pub const ERROR: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+pub const INFO: Style = Style::new().fg(Color::Green);
+pub const FOCUSED_INPUT: Style = Style::new().bg(Color::Rgb(40, 44, 52));
+pub const BORDER: Style = Style::new().fg(Color::Cyan);
+pub const CURSOR: Style = Style::new().add_modifier(Modifier::REVERSED);
+
+pub fn t3_status(status: T3Status) -> Style {
+    match status {
+        T3Status::Active => Style::new().fg(Color::Green),
+        T3Status::Planned => Style::new().fg(Color::Cyan),
+        T3Status::Paused => Style::new().fg(Color::Yellow),
+        T3Status::None => DIM,
+    }
+}
+
+pub fn trainer_status(status: TrainerStatus) -> Style {
+    match status {
+        TrainerStatus::Certified => Style::new().fg(Color::Green),
+        TrainerStatus::Certifying | TrainerStatus::Selected => Style::new().fg(Color::Cyan),
+        TrainerStatus::Candidate | TrainerStatus::Proposed => Style::new().fg(Color::Blue),
+        TrainerStatus::Lapsed => Style::new().fg(Color::Red),
+        TrainerStatus::Declined | TrainerStatus::Inactive => DIM,
+    }
+}
+
+/// Coverage below a third reads as a warning, above two thirds as healthy.
+pub fn coverage(share: f64) -> Style {
+    if share < 0.34 {
+        Style::new().fg(Color::Yellow)
+    } else if share >= 0.67 {
+        Style::new().fg(Color::Green)
+    } else {
+        Style::new()
+    }
+}

@@ -1,0 +1,102 @@
+//! Drawing the whole screen: tabs, the current tab, the status line, and any overlay.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Tabs, Wrap};
+
+use super::app::App;
+use super::keymap;
+use super::safe_text::sanitize;
+use super::tab::Tab;
+use super::theme;
+
+/// Below this size the tables cannot show a useful row; the app says so instead of drawing.
+pub const MIN_WIDTH: u16 = 60;
+pub const MIN_HEIGHT: u16 = 16;
+
+impl App {
+    pub fn render(&mut self, frame: &mut Frame<'_>) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            render_too_small(frame, area);
+            return;
+        }
+        let [tabs, main, status] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(2),
+        ])
+        .areas(area);
+        self.render_tabs(frame, tabs);
+        match self.tab {
+            Tab::Accounts => self.accounts.render(frame, main, self.today),
+            Tab::Roster => self.roster.render(frame, main),
+        }
+        if let Some(overlay) = &self.overlay {
+            overlay.render(frame, main);
+        }
+        self.render_status(frame, status);
+    }
+
+    fn render_tabs(&self, frame: &mut Frame<'_>, area: Rect) {
+        let titles = Tab::ALL
+            .iter()
+            .map(|tab| format!("{} {}", tab.number(), tab.title()));
+        let selected = Tab::ALL.iter().position(|tab| *tab == self.tab);
+        let tabs = Tabs::new(titles)
+            .select(selected)
+            .style(theme::TAB_INACTIVE)
+            .highlight_style(theme::TAB_ACTIVE)
+            .divider("│");
+        let [left, right] =
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(24)]).areas(area);
+        frame.render_widget(tabs, left);
+        let today = Line::styled(format!("t3 · today {} ", self.today), theme::DIM).right_aligned();
+        frame.render_widget(today, right);
+    }
+
+    /// Two lines: the message (or the database path) and the keys that matter here.
+    fn render_status(&self, frame: &mut Frame<'_>, area: Rect) {
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
+        let path = sanitize(&self.store().path().display().to_string()).into_owned();
+        let first = match &self.message {
+            Some(message) => {
+                let style = if message.is_error {
+                    theme::ERROR
+                } else {
+                    theme::INFO
+                };
+                Line::from(vec![Span::styled(
+                    sanitize(&message.text).into_owned(),
+                    style,
+                )])
+            }
+            None => Line::from(vec![
+                Span::styled("db ", theme::LABEL),
+                Span::styled(path, theme::DIM),
+            ]),
+        };
+        frame.render_widget(Paragraph::new(first), top);
+        let mut spans = Vec::new();
+        for (keys, help) in keymap::hints(self.context()) {
+            spans.push(Span::styled(keys, theme::KEY));
+            spans.push(Span::raw(format!(" {help}  ")));
+        }
+        frame.render_widget(Paragraph::new(Line::from(spans)), bottom);
+    }
+}
+
+fn render_too_small(frame: &mut Frame<'_>, area: Rect) {
+    let text = format!(
+        "Terminal too small: {}×{}.\nt3 needs at least {MIN_WIDTH}×{MIN_HEIGHT}; enlarge the window.",
+        area.width, area.height
+    );
+    frame.render_widget(
+        Paragraph::new(text)
+            .style(theme::ERROR)
+            .wrap(Wrap { trim: true }),
+        area,
+    );
+}
