@@ -171,8 +171,8 @@ fn trainers(trainers: &[Trainer]) -> Paragraph<'static> {
                         format!("{:<11}", trainer.status.as_str()),
                         theme::trainer_status(trainer.status),
                     ),
-                    Span::raw(sanitize(&trainer.fields.name).into_owned()),
-                    Span::styled(format!("  {}", sanitize(&trainer.fields.title)), theme::DIM),
+                    Span::raw(format::pad(&sanitize(&trainer.fields.name), 22)),
+                    Span::styled(format!(" {}", sanitize(&trainer.fields.title)), theme::DIM),
                 ])
             })
             .collect()

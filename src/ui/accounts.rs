@@ -16,6 +16,9 @@ use super::{format, table, theme};
 use crate::domain::{AccountId, AccountRow};
 use crate::store::{Store, StoreError};
 
+/// From this width the table also shows each account's CSM owner.
+const WIDE_TABLE: u16 = 110;
+
 /// Below this height the detail no longer fits beneath the table and opens in its place.
 const SPLIT_MIN_HEIGHT: u16 = 30;
 
@@ -193,11 +196,11 @@ impl AccountsTab {
                 .count(),
             self.sort.label()
         );
-        let header = [
+        let mut header = vec![
             "Account", "Segment", "Seats", "T3", "Cert", "Cov", "Adopt", "Renewal",
         ];
-        let widths = [
-            Constraint::Fill(1),
+        let mut widths = vec![
+            Constraint::Fill(2),
             Constraint::Length(10),
             Constraint::Length(6),
             Constraint::Length(7),
@@ -206,24 +209,33 @@ impl AccountsTab {
             Constraint::Length(5),
             Constraint::Length(10),
         ];
+        // The CSM owner matters to a team lead scanning the whole portfolio, but on a narrow
+        // terminal the account name needs the room more.
+        let with_owner = area.width >= WIDE_TABLE;
+        if with_owner {
+            header.push("CSM");
+            widths.push(Constraint::Fill(1));
+        }
         let (visible, cursor) = self.list.window(table::body_height(area));
         let rows: Vec<Row<'_>> = visible
             .iter()
-            .map(|&index| account_row(&self.rows[index]))
+            .map(|&index| account_row(&self.rows[index], with_owner))
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
     }
 }
 
-fn haystack(row: &AccountRow) -> String {
+fn haystack(row: &AccountRow) -> Vec<&str> {
     let fields = &row.account.fields;
-    format!(
-        "{} {} {} {}",
-        fields.name, fields.segment, fields.csm_owner, fields.t3_status
-    )
+    vec![
+        &fields.name,
+        &fields.segment,
+        &fields.csm_owner,
+        fields.t3_status.as_str(),
+    ]
 }
 
-fn account_row(row: &AccountRow) -> Row<'static> {
+fn account_row(row: &AccountRow, with_owner: bool) -> Row<'static> {
     let fields = &row.account.fields;
     let mut name = sanitize(&fields.name).into_owned();
     if row.account.archived {
@@ -244,7 +256,7 @@ fn account_row(row: &AccountRow) -> Row<'static> {
     } else {
         ratatui::style::Style::new()
     };
-    Row::new(vec![
+    let mut cells = vec![
         Cell::from(name),
         Cell::from(sanitize(&fields.segment).into_owned()),
         Cell::from(Line::from(format::thousands(u64::from(fields.seats))).right_aligned()),
@@ -256,6 +268,9 @@ fn account_row(row: &AccountRow) -> Row<'static> {
         Cell::from(coverage.right_aligned()),
         Cell::from(Line::from(adoption).right_aligned()),
         Cell::from(renewal),
-    ])
-    .style(row_style)
+    ];
+    if with_owner {
+        cells.push(Cell::from(sanitize(&fields.csm_owner).into_owned()));
+    }
+    Row::new(cells).style(row_style)
 }

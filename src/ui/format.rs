@@ -1,6 +1,7 @@
 //! Small formatting helpers shared by the tabs.
 
 use chrono::NaiveDate;
+use unicode_width::UnicodeWidthChar;
 
 /// `1234567` as `1,234,567`.
 pub fn thousands(value: u64) -> String {
@@ -31,6 +32,23 @@ pub fn relative_days(today: NaiveDate, date: NaiveDate) -> String {
     }
 }
 
+/// `text` padded with spaces to `width` terminal columns (wide characters count double), or
+/// cut to fit, so that names line up in plain lines of text.
+pub fn pad(text: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut used = 0;
+    for c in text.chars() {
+        let char_width = c.width().unwrap_or(0);
+        if used + char_width > width {
+            break;
+        }
+        out.push(c);
+        used += char_width;
+    }
+    out.push_str(&" ".repeat(width - used));
+    out
+}
+
 /// A row of block characters, one per value (0–100), for a trend at a glance.
 pub fn sparkline(values: &[u32]) -> String {
     const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
@@ -59,6 +77,14 @@ mod tests {
         assert_eq!(relative_days(today, on(15)), "today");
         assert_eq!(relative_days(today, on(25)), "in 10 days");
         assert_eq!(relative_days(today, on(12)), "3 days ago");
+    }
+
+    #[test]
+    fn padding_counts_terminal_columns() {
+        assert_eq!(pad("Ana", 5), "Ana  ");
+        assert_eq!(pad("田中 美咲", 6), "田中  ");
+        assert_eq!(pad("田中 美咲", 10), "田中 美咲 ");
+        assert_eq!(pad("Christopher", 5), "Chris");
     }
 
     #[test]

@@ -41,12 +41,16 @@ impl Default for ListView {
 }
 
 impl ListView {
-    /// Rebuilds the shown rows: those of `order` whose haystack fuzzy-matches the filter,
-    /// keeping the cursor on `keep` (a row position) when it is still shown.
-    pub fn rebuild(
+    /// Rebuilds the shown rows: those of `order` that match the filter, keeping the cursor on
+    /// `keep` (a row position) when it is still shown.
+    ///
+    /// `fields` gives a row's searchable fields. Each word of the filter must fuzzy-match
+    /// within one field (any field): matching across the whole row at once would let the
+    /// letters of "lapsed" be picked from a name, an account and an email together.
+    pub fn rebuild<'r>(
         &mut self,
         order: Vec<usize>,
-        haystack: impl Fn(usize) -> String,
+        fields: impl Fn(usize) -> Vec<&'r str>,
         keep: Option<usize>,
     ) {
         let query = self.filter_text();
@@ -55,13 +59,17 @@ impl ListView {
         } else {
             let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
             let mut buffer = Vec::new();
+            let matcher = &mut self.matcher;
             order
                 .into_iter()
                 .filter(|&row| {
-                    let text = haystack(row);
-                    pattern
-                        .score(Utf32Str::new(&text, &mut buffer), &mut self.matcher)
-                        .is_some()
+                    let fields = fields(row);
+                    pattern.atoms.iter().all(|atom| {
+                        fields.iter().any(|field| {
+                            atom.score(Utf32Str::new(field, &mut buffer), matcher)
+                                .is_some()
+                        })
+                    })
                 })
                 .collect()
         };
@@ -176,11 +184,7 @@ mod tests {
     fn list_of(query: &str) -> ListView {
         let mut list = ListView::default();
         list.filter_input().insert_str(query);
-        list.rebuild(
-            (0..NAMES.len()).collect(),
-            |row| NAMES[row].to_string(),
-            None,
-        );
+        list.rebuild((0..NAMES.len()).collect(), |row| vec![NAMES[row]], None);
         list
     }
 
@@ -194,9 +198,24 @@ mod tests {
     }
 
     #[test]
+    fn each_word_matches_within_one_field() {
+        let rows = [
+            ["Ana Costa", "Kestrel", "lapsed"],
+            ["Liam Park", "Atlas Sales", "proposed"],
+        ];
+        let mut list = ListView::default();
+        list.filter_input().insert_str("lapsed");
+        list.rebuild(vec![0, 1], |row| rows[row].to_vec(), None);
+        assert_eq!((list.len(), list.selected_row()), (1, Some(0)));
+        list.filter_input().insert_str(" kes");
+        list.rebuild(vec![0, 1], |row| rows[row].to_vec(), None);
+        assert_eq!(list.len(), 1);
+    }
+
+    #[test]
     fn the_window_follows_the_cursor() {
         let mut list = ListView::default();
-        list.rebuild((0..100).collect(), |row| row.to_string(), None);
+        list.rebuild((0..100).collect(), |_| vec![], None);
         assert_eq!(list.window(10), ((0..10).collect(), Some(0)));
         list.move_by(15);
         let (rows, cursor) = list.window(10);
@@ -223,9 +242,9 @@ mod tests {
     #[test]
     fn rebuild_keeps_the_cursor_on_the_same_row() {
         let mut list = ListView::default();
-        list.rebuild(vec![0, 1, 2, 3], |row| row.to_string(), None);
+        list.rebuild(vec![0, 1, 2, 3], |_| vec![], None);
         list.move_by(2);
-        list.rebuild(vec![3, 2, 1, 0], |row| row.to_string(), list.selected_row());
+        list.rebuild(vec![3, 2, 1, 0], |_| vec![], list.selected_row());
         assert_eq!(list.selected_row(), Some(2));
         assert_eq!(list.selected_index(), 1);
     }

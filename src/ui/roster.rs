@@ -178,17 +178,16 @@ impl RosterTab {
     }
 }
 
-fn haystack(row: &TrainerRow) -> String {
+fn haystack(row: &TrainerRow) -> Vec<&str> {
     let fields = &row.trainer.fields;
-    format!(
-        "{} {} {} {} {} {}",
-        fields.name,
-        row.account_name,
-        row.trainer.status,
-        fields.email,
-        fields.title,
-        fields.department
-    )
+    vec![
+        &fields.name,
+        &row.account_name,
+        row.trainer.status.as_str(),
+        &fields.email,
+        &fields.title,
+        &fields.department,
+    ]
 }
 
 fn trainer_row(row: &TrainerRow) -> Row<'static> {

@@ -1,0 +1,180 @@
+//! Whole screens drawn into ratatui's `TestBackend` on the demo portfolio with a fixed today,
+//! compared with committed snapshots.
+
+use chrono::NaiveDate;
+use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use t3::domain::{AccountFields, T3Status, TrainerFields, TrainerStatus};
+use t3::store::Store;
+use t3::ui::App;
+
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+}
+
+fn demo_app() -> App {
+    let mut store = Store::in_memory().unwrap();
+    t3::demo::seed(&mut store, today()).unwrap();
+    App::new(store, today()).unwrap()
+}
+
+fn press(app: &mut App, keys: &str) {
+    for c in keys.chars() {
+        app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+    }
+}
+
+fn draw(app: &mut App, width: u16, height: u16) -> Terminal<TestBackend> {
+    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    terminal
+}
+
+#[test]
+fn accounts_wide() {
+    let mut app = demo_app();
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn accounts_narrow() {
+    let mut app = demo_app();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn account_detail_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "jj");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn roster_wide() {
+    let mut app = demo_app();
+    press(&mut app, "2");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn roster_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "2");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn roster_filtered() {
+    let mut app = demo_app();
+    press(&mut app, "2/lapsed");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn help_overlay() {
+    let mut app = demo_app();
+    press(&mut app, "?");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn account_form_with_errors() {
+    let mut app = demo_app();
+    press(&mut app, "a");
+    press(&mut app, "Atlas Retail Partners");
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    press(&mut app, "lots");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn too_small() {
+    let mut app = demo_app();
+    insta::assert_snapshot!(draw(&mut app, 50, 10).backend());
+}
+
+#[test]
+fn every_size_draws_without_panic() {
+    let mut app = demo_app();
+    for (width, height) in [
+        (0, 0),
+        (1, 1),
+        (59, 15),
+        (60, 16),
+        (61, 17),
+        (200, 60),
+        (300, 5),
+    ] {
+        draw(&mut app, width, height);
+    }
+    press(&mut app, "a");
+    for (width, height) in [(60, 16), (61, 17), (1, 40)] {
+        draw(&mut app, width, height);
+    }
+}
+
+fn hostile_app() -> App {
+    let mut store = Store::in_memory().unwrap();
+    let names = [
+        "Clear\x1b[2JCorp",
+        "Title\x1b]0;pwned\x07Ltd",
+        "Evil\u{202E}gnp.exe Inc",
+        "株式会社ミライ製作所",
+        "Rocket 🚀 Labs",
+        "Plain Old Company",
+    ];
+    for (index, name) in names.iter().enumerate() {
+        let account = store
+            .insert_account(&AccountFields {
+                name: (*name).to_string(),
+                segment: "Enterprise".to_string(),
+                seats: 100 + index as u32,
+                csm_owner: "Dana\x1b[31m".to_string(),
+                rollout_start: None,
+                renewal_date: NaiveDate::from_ymd_opt(2027, 1, 1),
+                annual_value: 1000,
+                t3_status: T3Status::Active,
+            })
+            .unwrap();
+        store
+            .insert_trainer(
+                &TrainerFields {
+                    account_id: account,
+                    name: format!("Trainer {name}"),
+                    email: format!("t{index}@example.com"),
+                    title: "Lead".to_string(),
+                    department: "Ops".to_string(),
+                },
+                TrainerStatus::Certified,
+            )
+            .unwrap();
+    }
+    App::new(store, today()).unwrap()
+}
+
+#[test]
+fn hostile_and_wide_names_render_as_harmless_aligned_text() {
+    let mut app = hostile_app();
+    let terminal = draw(&mut app, 100, 20);
+    let buffer = terminal.backend().buffer();
+    for cell in &buffer.content {
+        assert!(
+            !cell
+                .symbol()
+                .chars()
+                .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c))
+        );
+    }
+    insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn hostile_names_in_the_roster() {
+    let mut app = hostile_app();
+    press(&mut app, "2");
+    insta::assert_snapshot!(draw(&mut app, 100, 16).backend());
+}
