@@ -1,6 +1,9 @@
 //! Whole screens drawn into ratatui's `TestBackend` on the demo portfolio with a fixed today,
 //! compared with committed snapshots.
 
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;

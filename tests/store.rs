@@ -1,6 +1,9 @@
 //! The store on real files: creating, reopening and migrating, refusing files it must not
 //! touch, permissions, constraints, and read-only opening.
 
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
 use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
