@@ -176,6 +176,23 @@ fn hostile_and_wide_names_render_as_harmless_aligned_text() {
 }
 
 #[test]
+fn hostile_names_stay_harmless_in_the_edit_form() {
+    let mut app = hostile_app();
+    press(&mut app, "e");
+    let terminal = draw(&mut app, 100, 20);
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(|cell| cell.symbol())
+        .collect();
+    assert!(text.contains("Clear␛[2JCorp"), "{text}");
+    assert!(text.contains("Dana␛[31m"), "{text}");
+    assert!(!text.chars().any(char::is_control), "{text:?}");
+}
+
+#[test]
 fn hostile_names_in_the_roster() {
     let mut app = hostile_app();
     press(&mut app, "2");

@@ -12,6 +12,7 @@ use super::keymap::{self, Context};
 use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::roster::RosterTab;
+use super::safe_text::sanitize;
 use super::tab::Tab;
 use crate::store::{Store, StoreError};
 
@@ -61,6 +62,11 @@ impl App {
     /// Whether `Ctrl-Z` asked to suspend; reading it clears it.
     pub fn take_suspend(&mut self) -> bool {
         std::mem::take(&mut self.suspend)
+    }
+
+    /// The status-line message, if one is showing.
+    pub fn message(&self) -> Option<&Message> {
+        self.message.as_ref()
     }
 
     pub fn store(&self) -> &Store {
@@ -119,7 +125,7 @@ impl App {
             None if filtering => {
                 self.list_mut()
                     .filter_input()
-                    .insert_str(text.replace(['\r', '\n'], " "));
+                    .insert_str(sanitize(&text.replace(['\r', '\n'], " ")));
                 self.rebuild_list();
             }
             Some(_) | None => {}

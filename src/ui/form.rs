@@ -1,5 +1,9 @@
 //! Forms: labelled fields typed into with ratatui-textarea, errors shown beside the field they
 //! concern, and nothing typed ever thrown away by a failed save.
+//!
+//! The text area draws what it holds as it is, so every value put into one (from the
+//! database or a paste) is neutralised first: a stored name holding an escape sequence is
+//! shown, and saved back, with visible placeholders.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Frame;
@@ -9,6 +13,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
+use super::safe_text::sanitize;
 use super::theme;
 use crate::domain::{AccountId, FieldError, TrainerId};
 
@@ -86,14 +91,19 @@ impl Form {
     }
 
     pub fn line(self, key: &'static str, label: &'static str, value: &str, hint: &str) -> Self {
-        let mut area = TextArea::new(vec![value.to_string()]);
+        let mut area = TextArea::new(vec![sanitize(value).into_owned()]);
         area.set_placeholder_text(hint);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         self.push(key, label, Input::Line(area))
     }
 
     pub fn text(self, key: &'static str, label: &'static str, value: &str) -> Self {
-        let area = TextArea::new(value.lines().map(str::to_string).collect());
+        let area = TextArea::new(
+            value
+                .lines()
+                .map(|line| sanitize(line).into_owned())
+                .collect(),
+        );
         self.push(key, label, Input::Text(area))
     }
 
@@ -207,10 +217,12 @@ impl Form {
         };
         match &mut field.input {
             Input::Line(area) => {
-                area.insert_str(text.replace(['\r', '\n'], " "));
+                area.insert_str(sanitize(&text.replace(['\r', '\n'], " ")));
             }
             Input::Text(area) => {
-                area.insert_str(text.replace("\r\n", "\n").replace('\r', "\n"));
+                let text = text.replace("\r\n", "\n").replace('\r', "\n");
+                let lines: Vec<_> = text.split('\n').map(sanitize).collect();
+                area.insert_str(lines.join("\n"));
             }
             Input::Choice { .. } => {}
         }

@@ -1,0 +1,174 @@
+//! The binary's command line: help, dates, the demo subcommand, and refusing bad files with a
+//! clear message, a non-zero exit and the file untouched.
+
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::Path;
+
+use assert_cmd::Command;
+
+/// The binary with its data and log folders inside `home`, so nothing real is touched.
+fn t3(home: &Path) -> Command {
+    let mut command = Command::cargo_bin("t3").unwrap();
+    command
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env_remove("T3_DB")
+        .env_remove("T3_LOG");
+    command
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+#[test]
+fn help_lists_the_subcommands_and_global_flags() {
+    let home = tempfile::tempdir().unwrap();
+    let output = t3(home.path()).arg("--help").output().unwrap();
+    assert!(output.status.success());
+    let help = String::from_utf8_lossy(&output.stdout);
+    for expected in [
+        "demo",
+        "Fill a database with the demo portfolio",
+        "--today",
+        "--db",
+        "--demo",
+    ] {
+        assert!(help.contains(expected), "help lacks {expected}:\n{help}");
+    }
+}
+
+#[test]
+fn a_malformed_today_is_refused() {
+    let home = tempfile::tempdir().unwrap();
+    let output = t3(home.path())
+        .args(["--today", "03/04/2026", "demo"])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("use YYYY-MM-DD"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert!(
+        !home.path().join("data").exists(),
+        "nothing should have been created"
+    );
+}
+
+#[test]
+fn demo_seeds_once_and_replaces_only_when_asked() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("portfolio.db");
+    let db_arg = db.to_str().unwrap();
+    let output = t3(home.path())
+        .args(["demo", "--db", db_arg, "--today", "2026-06-15"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(output.stdout.is_empty(), "messages belong on stderr");
+    assert!(
+        stderr_of(&output).contains("34 accounts"),
+        "{}",
+        stderr_of(&output)
+    );
+
+    let again = t3(home.path())
+        .args(["demo", "--db", db_arg])
+        .output()
+        .unwrap();
+    assert!(!again.status.success());
+    assert!(
+        stderr_of(&again).contains("--reset"),
+        "{}",
+        stderr_of(&again)
+    );
+
+    let reset = t3(home.path())
+        .args(["demo", "--db", db_arg, "--reset"])
+        .output()
+        .unwrap();
+    assert!(reset.status.success(), "{}", stderr_of(&reset));
+    let store = t3::store::Store::open_read_only(&db).unwrap();
+    assert_eq!(store.account_count().unwrap(), 34);
+}
+
+#[test]
+fn demo_defaults_to_the_demo_database_not_the_real_one() {
+    let home = tempfile::tempdir().unwrap();
+    let output = t3(home.path()).arg("demo").output().unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(home.path().join("data/t3/demo.db").exists());
+    assert!(!home.path().join("data/t3/t3.db").exists());
+}
+
+#[test]
+fn a_text_file_is_refused_and_left_as_it_was() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("shopping.txt");
+    fs::write(&path, "eggs\nmilk\n\x1b[2J\n").unwrap();
+    let output = t3(home.path())
+        .args(["demo", "--db", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    let message = stderr_of(&output);
+    assert!(message.contains("is not a t3 database"), "{message}");
+    assert!(message.contains("shopping.txt"), "{message}");
+    assert_eq!(fs::read(&path).unwrap(), b"eggs\nmilk\n\x1b[2J\n");
+}
+
+#[test]
+fn the_app_refuses_a_text_file_before_touching_the_terminal() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("notes.db");
+    fs::write(&path, "not sqlite at all").unwrap();
+    let output = t3(home.path()).env("T3_DB", &path).output().unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("is not a t3 database"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert!(
+        output.stdout.is_empty(),
+        "no escape sequences: the app never started"
+    );
+    assert_eq!(fs::read(&path).unwrap(), b"not sqlite at all");
+}
+
+#[test]
+fn a_database_from_a_newer_t3_is_refused_by_the_binary() {
+    let home = tempfile::tempdir().unwrap();
+    let path = home.path().join("future.db");
+    {
+        let conn = rusqlite::Connection::open(&path).unwrap();
+        conn.execute_batch("PRAGMA user_version = 42;").unwrap();
+    }
+    let before = fs::read(&path).unwrap();
+    let output = t3(home.path())
+        .args(["demo", "--db", path.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("newer t3"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(fs::read(&path).unwrap(), before);
+}
+
+#[test]
+fn the_log_goes_to_the_state_directory() {
+    let home = tempfile::tempdir().unwrap();
+    t3(home.path()).arg("demo").output().unwrap();
+    let log = fs::read_to_string(home.path().join("state/t3/t3.log")).unwrap();
+    assert!(log.contains("t3 starting"), "{log}");
+    assert!(log.contains("demo portfolio seeded"), "{log}");
+}
