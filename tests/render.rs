@@ -185,7 +185,7 @@ fn hostile_names_stay_harmless_in_the_edit_form() {
         .buffer()
         .content
         .iter()
-        .map(|cell| cell.symbol())
+        .map(ratatui::buffer::Cell::symbol)
         .collect();
     assert!(text.contains("Clear␛[2JCorp"), "{text}");
     assert!(text.contains("Dana␛[31m"), "{text}");
