@@ -94,8 +94,9 @@ impl Store {
         let tx = self
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value =
-            work(&tx).inspect_err(|error| tracing::warn!(action, %error, "write failed"))?;
+        let value = work(&tx).inspect_err(|error| {
+            tracing::warn!(action, error = error.log_summary(), "write failed")
+        })?;
         tx.commit()?;
         tracing::info!(action, "committed");
         Ok(value)

@@ -95,11 +95,6 @@ impl AccountRow {
     }
 }
 
-/// Days from `today` until the renewal date; negative once it has passed.
-pub fn days_until(today: NaiveDate, date: NaiveDate) -> i64 {
-    (date - today).num_days()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -64,6 +64,20 @@ pub enum StoreError {
 }
 
 impl StoreError {
+    /// What went wrong without the values involved, for the log: it records ids and kinds
+    /// of failure, never the names or emails a user typed.
+    pub fn log_summary(&self) -> String {
+        match self {
+            Self::DuplicateAccountName(_) => "duplicate account name".to_string(),
+            Self::DuplicateTrainerEmail(_) => "duplicate trainer email".to_string(),
+            Self::NotFound { what, id } => format!("{what} {id} not found"),
+            Self::StatusMove { from, to } => format!("status move {from} -> {to} refused"),
+            Self::Sqlite(error) => format!("sqlite: {error}"),
+            Self::Migration(error) => format!("migration: {error}"),
+            other => other.to_string(),
+        }
+    }
+
     /// Whether a SQLite error is a UNIQUE constraint, which the callers turn into a duplicate
     /// name or email message.
     pub(crate) fn is_unique_violation(error: &rusqlite::Error) -> bool {

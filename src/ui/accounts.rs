@@ -61,6 +61,9 @@ pub struct AccountsTab {
     pub list: ListView,
     sort: Sort,
     show_archived: bool,
+    /// Rows the archived switch lets through, before the filter: the "of N" in the title,
+    /// counted when the list is rebuilt so that drawing stays independent of the row count.
+    unfiltered: usize,
     pub detail_open: bool,
     detail: Option<AccountDetail>,
 }
@@ -72,6 +75,7 @@ impl AccountsTab {
             list: ListView::default(),
             sort: Sort::Name,
             show_archived: false,
+            unfiltered: 0,
             detail_open: false,
             detail: None,
         }
@@ -109,6 +113,7 @@ impl AccountsTab {
             Sort::Adoption => order.sort_by_key(|&i| rows[i].adoption_depth.unwrap_or(u8::MAX)),
             Sort::Status => order.sort_by_key(|&i| rows[i].account.fields.t3_status),
         }
+        self.unfiltered = order.len();
         let keep = keep.and_then(|id| rows.iter().position(|row| row.account.id == id));
         self.list.rebuild(order, |i| haystack(&rows[i]), keep);
     }
@@ -190,10 +195,7 @@ impl AccountsTab {
         let title = format!(
             " Accounts {} of {} · by {} ",
             self.list.len(),
-            self.rows
-                .iter()
-                .filter(|row| self.show_archived || !row.account.archived)
-                .count(),
+            self.unfiltered,
             self.sort.label()
         );
         let mut header = vec![

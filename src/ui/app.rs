@@ -364,8 +364,8 @@ impl App {
         });
     }
 
-    pub(super) fn report(&mut self, error: &dyn std::error::Error) {
-        tracing::warn!(%error, "action failed");
+    pub(super) fn report(&mut self, error: &StoreError) {
+        tracing::warn!(error = error.log_summary(), "action failed");
         self.message = Some(Message {
             text: error.to_string(),
             is_error: true,

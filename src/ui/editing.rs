@@ -115,7 +115,7 @@ impl App {
                 self.overlay = Some(Overlay::Form(form));
             }
             Err(Rejected::Store(error)) => {
-                tracing::warn!(%error, "save refused");
+                tracing::warn!(error = error.log_summary(), "save refused");
                 form.show_errors(&[]);
                 form.failure = Some(format!("Not saved: {error}"));
                 self.overlay = Some(Overlay::Form(form));
