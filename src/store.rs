@@ -95,7 +95,7 @@ impl Store {
             .conn
             .transaction_with_behavior(TransactionBehavior::Immediate)?;
         let value = work(&tx).inspect_err(|error| {
-            tracing::warn!(action, error = error.log_summary(), "write failed")
+            tracing::warn!(action, error = error.log_summary(), "write failed");
         })?;
         tx.commit()?;
         tracing::info!(action, "committed");

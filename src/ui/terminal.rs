@@ -12,17 +12,32 @@ use crossterm::terminal::{
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
+use ratatui::layout::Rect;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
-/// Raw mode, the alternate screen and bracketed paste, on.
+/// Raw mode, the alternate screen and bracketed paste, on. If any step fails the terminal is
+/// given back before the error is returned, so a failed start never strands the shell in raw
+/// mode.
 pub fn enter() -> io::Result<Screen> {
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    let mut screen = Terminal::new(CrosstermBackend::new(io::stdout()))?;
-    screen.clear()?;
-    Ok(screen)
+    let taken = execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+        .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
+        .and_then(|mut screen| redraw_all(&mut screen).map(|()| screen));
+    if taken.is_err() {
+        restore();
+    }
+    taken
+}
+
+/// Clears the screen and makes the next draw repaint every cell.
+///
+/// `Terminal::clear` would first ask the terminal where its cursor is, and a terminal that
+/// never answers would stall start-up; resizing to the known size clears without asking.
+fn redraw_all(screen: &mut Screen) -> io::Result<()> {
+    let size = screen.size()?;
+    screen.resize(Rect::new(0, 0, size.width, size.height))
 }
 
 /// Puts the terminal back as the shell expects it. Safe to call more than once, and from a
@@ -80,5 +95,5 @@ pub fn suspend(screen: &mut Screen) -> io::Result<()> {
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enable_raw_mode()?;
     execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
-    screen.clear()
+    redraw_all(screen)
 }
