@@ -230,7 +230,8 @@ impl App {
     fn move_cursor(&mut self, delta: isize) {
         match &mut self.overlay {
             Some(Overlay::Help(help)) => {
-                help.scroll = help.scroll.saturating_add_signed(delta as i16);
+                let last = help.lines().len().saturating_sub(1) as u16;
+                help.scroll = help.scroll.saturating_add_signed(delta as i16).min(last);
             }
             Some(Overlay::Picker(picker)) => picker.move_by(delta),
             Some(_) => {}

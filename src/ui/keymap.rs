@@ -441,7 +441,7 @@ pub static BINDINGS: &[Binding] = &[
         &[Key::char('j'), Key::plain(KeyCode::Down)],
         Action::MoveDown,
         "scroll down",
-        None,
+        Some("scroll"),
     ),
     bind(
         Help,

@@ -63,11 +63,16 @@ impl Help {
         let lines = self.lines();
         let popup = centered(area, 64, lines.len() as u16 + 2);
         frame.render_widget(Clear, popup);
+        let visible = popup.height.saturating_sub(2);
+        // Scrolling stops once the last line is in view rather than running into blank space.
+        let scroll = self
+            .scroll
+            .min((lines.len() as u16).saturating_sub(visible));
         let block = Block::bordered()
             .border_style(theme::BORDER)
             .title(Line::styled(" Keys (Esc closes) ", theme::TITLE));
         frame.render_widget(
-            Paragraph::new(lines).block(block).scroll((self.scroll, 0)),
+            Paragraph::new(lines).block(block).scroll((scroll, 0)),
             popup,
         );
     }
