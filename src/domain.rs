@@ -4,7 +4,9 @@
 //! rule can be tested with a fixed date.
 
 pub mod account;
+pub mod assessment;
 pub mod note;
+pub mod questionnaire;
 pub mod snapshot;
 pub mod trainer;
 pub mod validation;
