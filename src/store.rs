@@ -5,6 +5,7 @@
 //! server database for a whole team) can later stand beside this one without touching them.
 
 mod accounts;
+mod assessments;
 mod error;
 mod migrations;
 mod notes;

@@ -56,6 +56,9 @@ pub enum StoreError {
     #[error("a trainer who is {from} cannot be moved to {to}")]
     StatusMove { from: String, to: String },
 
+    #[error("{0}")]
+    Selection(#[from] crate::domain::assessment::SelectionError),
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 

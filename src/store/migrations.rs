@@ -5,9 +5,10 @@
 
 use rusqlite_migration::{M, Migrations};
 
-const STEPS: &[M<'static>] = &[M::up(include_str!(
-    "migrations/001_accounts_trainers_notes.sql"
-))];
+const STEPS: &[M<'static>] = &[
+    M::up(include_str!("migrations/001_accounts_trainers_notes.sql")),
+    M::up(include_str!("migrations/002_assessments.sql")),
+];
 
 pub(crate) fn all() -> Migrations<'static> {
     Migrations::from_slice(STEPS)
