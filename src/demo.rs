@@ -1,13 +1,16 @@
-//! The demo portfolio: a realistic set of accounts, trainers, snapshots and notes whose dates
-//! are relative to "today", so every screen has something true to show on first run.
+//! The demo portfolio: a realistic set of accounts, trainers, snapshots, notes and selection
+//! assessments whose dates are relative to "today", so every screen has something true to show
+//! on first run.
 //!
 //! The portfolio is the same for the same `today` (a fixed seed drives every choice), which
 //! keeps the rendering snapshots stable.
 
+mod assessments;
+
 use chrono::{Days, NaiveDate, NaiveTime};
 
 use crate::domain::{
-    AccountFields, AccountId, AccountSnapshot, T3Status, TrainerFields, TrainerStatus,
+    AccountFields, AccountId, AccountSnapshot, T3Status, TrainerFields, TrainerId, TrainerStatus,
 };
 use crate::store::{Batch, Store, StoreError};
 
@@ -408,15 +411,19 @@ const NOTE_TEMPLATES: &[&str] = &[
 pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreError> {
     let mut rng = fastrand::Rng::with_seed(SEED);
     let mut counts = DemoCounts::default();
+    let mut trainers = Vec::new();
     let batch = store.batch()?;
     for (index, seed) in ACCOUNTS.iter().enumerate() {
         let fields = account_fields(seed, today, &mut rng);
         let id = batch.insert_account(&fields, seed.5)?;
         counts.accounts += 1;
         counts.snapshots += seed_snapshots(&batch, id, &fields, today, &mut rng)?;
-        counts.trainers += seed_trainers(&batch, id, &fields, index, &mut rng)?;
+        let seeded = seed_trainers(&batch, id, &fields, index, &mut rng)?;
+        counts.trainers += seeded.len();
+        trainers.extend(seeded);
         counts.notes += seed_notes(&batch, id, today, &mut rng)?;
     }
+    counts.assessments = assessments::seed(&batch, &trainers, today)?;
     batch.commit()?;
     tracing::info!(?counts, %today, "demo portfolio seeded");
     Ok(counts)
@@ -429,6 +436,7 @@ pub struct DemoCounts {
     pub trainers: usize,
     pub snapshots: usize,
     pub notes: usize,
+    pub assessments: usize,
 }
 
 fn days_from(today: NaiveDate, offset: i64) -> NaiveDate {
@@ -542,13 +550,14 @@ fn seed_trainers(
     fields: &AccountFields,
     account_index: usize,
     rng: &mut fastrand::Rng,
-) -> Result<usize, StoreError> {
+) -> Result<Vec<(TrainerId, TrainerStatus)>, StoreError> {
     let japanese = fields
         .name
         .chars()
         .any(|c| ('\u{3040}'..='\u{9fff}').contains(&c));
     let domain = email_domain(&fields.name, account_index);
     let shape = roster_shape(fields.t3_status, rng);
+    let mut seeded = Vec::with_capacity(shape.len());
     for (index, status) in shape.iter().enumerate() {
         let name = if japanese {
             JAPANESE_NAMES[rng.usize(..JAPANESE_NAMES.len())].to_string()
@@ -563,7 +572,7 @@ fn seed_trainers(
         } else {
             local
         };
-        batch.insert_trainer(
+        let id = batch.insert_trainer(
             &TrainerFields {
                 account_id: account,
                 name,
@@ -573,8 +582,9 @@ fn seed_trainers(
             },
             *status,
         )?;
+        seeded.push((id, *status));
     }
-    Ok(shape.len())
+    Ok(seeded)
 }
 
 fn seed_notes(
@@ -634,6 +644,8 @@ fn ascii_slug(text: &str, separator: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::assessment::{ReviewState, summarise};
+    use crate::domain::questionnaire::Questionnaire;
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
@@ -677,6 +689,106 @@ mod tests {
             first.trainer_rows().unwrap(),
             second.trainer_rows().unwrap()
         );
+        assert_eq!(
+            first.all_assessments().unwrap(),
+            second.all_assessments().unwrap()
+        );
+    }
+
+    #[test]
+    fn assessments_cover_every_review_state_and_warning_pattern() {
+        let mut store = Store::in_memory().unwrap();
+        let counts = seed(&mut store, today()).unwrap();
+        let assessments = store.all_assessments().unwrap();
+        assert_eq!(counts.assessments, assessments.len());
+        for state in ReviewState::ALL {
+            assert!(
+                assessments.iter().any(|found| found.state == state),
+                "no {state} assessment"
+            );
+        }
+        let questionnaire = Questionnaire::embedded().unwrap();
+        let fired: Vec<String> = assessments
+            .iter()
+            .flat_map(|found| summarise(&questionnaire, &found.answers).warnings)
+            .map(|warning| warning.key)
+            .collect();
+        for pattern in &questionnaire.warnings {
+            assert!(fired.contains(&pattern.key), "{} never fires", pattern.key);
+        }
+    }
+
+    #[test]
+    fn assessments_agree_with_their_trainers_and_dates() {
+        let mut store = Store::in_memory().unwrap();
+        seed(&mut store, today()).unwrap();
+        let questionnaire = Questionnaire::embedded().unwrap();
+        let trainers = store.trainer_rows().unwrap();
+        for found in store.all_assessments().unwrap() {
+            let status = trainers
+                .iter()
+                .find(|row| row.trainer.id == found.trainer_id)
+                .unwrap()
+                .trainer
+                .status;
+            let summary = summarise(&questionnaire, &found.answers);
+            let expected: &[TrainerStatus] = match found.state {
+                ReviewState::Draft => &[TrainerStatus::Candidate],
+                ReviewState::Pending => &[TrainerStatus::Proposed],
+                ReviewState::Approved => &[
+                    TrainerStatus::Selected,
+                    TrainerStatus::Certifying,
+                    TrainerStatus::Certified,
+                ],
+                ReviewState::Declined => &[TrainerStatus::Declined],
+            };
+            assert!(
+                expected.contains(&status),
+                "{:?} on a {status} trainer",
+                found.state
+            );
+            assert!(found.started_on <= today(), "{found:?}");
+            if found.state == ReviewState::Draft {
+                assert!(!summary.is_complete() && summary.answered > 0, "{found:?}");
+                assert!(!found.answers.notes.is_empty(), "a draft without a note");
+                assert_eq!(found.submitted_on, None);
+            } else {
+                assert!(summary.is_complete(), "{found:?}");
+                let submitted = found.submitted_on.unwrap();
+                assert!(
+                    found.started_on < submitted && submitted < today(),
+                    "{found:?}"
+                );
+            }
+            if let Some(review) = &found.review {
+                assert!(
+                    found.submitted_on.unwrap() < review.reviewed_on,
+                    "{found:?}"
+                );
+                assert!(review.reviewed_on <= today(), "{found:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn demo_answers_use_the_embedded_questionnaires_ids() {
+        let questionnaire = Questionnaire::embedded().unwrap();
+        let embedded: Vec<(String, Vec<String>)> = questionnaire
+            .criteria
+            .iter()
+            .map(|criterion| {
+                let ids = criterion.questions.iter().map(|q| q.id.clone()).collect();
+                (criterion.key.clone(), ids)
+            })
+            .collect();
+        let demo: Vec<(String, Vec<String>)> = assessments::CRITERIA
+            .iter()
+            .map(|(key, questions)| {
+                let ids = questions.iter().map(|q| format!("{key}.{q}")).collect();
+                ((*key).to_string(), ids)
+            })
+            .collect();
+        assert_eq!(demo, embedded);
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Where t3 keeps its files by default: the database and demo database under the user's data
-//! directory, the log under the state directory (the data directory where there is none).
+//! directory, the log under the state directory (the data directory where there is none), and
+//! the files a user may put in the config directory to change t3's behaviour.
 
 use std::path::PathBuf;
 
@@ -40,5 +41,14 @@ impl Paths {
             .as_ref()
             .and_then(|dirs| dirs.state_dir().map(std::path::Path::to_path_buf))
             .unwrap_or_else(|| self.data_dir())
+    }
+
+    /// `~/.config/t3/questionnaire.toml` on Linux (`$XDG_CONFIG_HOME/t3/` when that is set): a
+    /// vendor's rewording of the selection questionnaire. `None` without a home directory, where
+    /// there is no config directory to look in.
+    pub fn questionnaire_override(&self) -> Option<PathBuf> {
+        self.dirs
+            .as_ref()
+            .map(|dirs| dirs.config_dir().join("questionnaire.toml"))
     }
 }

@@ -6,6 +6,7 @@ mod account_detail;
 mod accounts;
 pub mod action;
 mod app;
+mod comparison;
 mod editing;
 mod form;
 mod format;
@@ -14,11 +15,13 @@ mod list;
 mod overlay;
 mod roster;
 pub mod safe_text;
+mod selection;
 mod tab;
 mod table;
 mod terminal;
 mod theme;
 mod view;
+mod wizard;
 
 use std::process::ExitCode;
 use std::time::Duration;
@@ -31,6 +34,7 @@ pub use app::{App, Message};
 pub use tab::Tab;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 
+use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
 
 /// How long to wait for a key before checking signals and the database for outside changes.
@@ -38,9 +42,19 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the app until the user quits or a signal ends it; returns the process exit code
 /// (128 + the signal's number when a signal ended it).
-pub fn run(store: Store, today: NaiveDate) -> anyhow::Result<ExitCode> {
+/// `notice` is shown in the status line at start (a questionnaire override that could not be
+/// read, say), so it is seen even though stderr is hidden behind the app.
+pub fn run(
+    store: Store,
+    today: NaiveDate,
+    questionnaire: Questionnaire,
+    notice: Option<String>,
+) -> anyhow::Result<ExitCode> {
     let signals = terminal::Signals::register().context("installing signal handlers")?;
-    let mut app = App::new(store, today).context("loading the portfolio")?;
+    let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
+    if let Some(notice) = notice {
+        app.warn(notice);
+    }
     terminal::install_panic_hook();
     let mut screen = terminal::enter().context("taking over the terminal")?;
     let outcome = event_loop(&mut screen, &mut app, &signals);

@@ -9,6 +9,7 @@ use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use t3::domain::TrainerStatus;
+use t3::domain::questionnaire::Questionnaire;
 use t3::store::Store;
 use t3::ui::App;
 use t3::ui::keymap::Context;
@@ -17,7 +18,7 @@ fn demo_app() -> App {
     let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
     let mut store = Store::in_memory().unwrap();
     t3::demo::seed(&mut store, today).unwrap();
-    App::new(store, today).unwrap()
+    App::new(store, today, Questionnaire::embedded().unwrap()).unwrap()
 }
 
 fn key(app: &mut App, code: KeyCode) {
@@ -258,9 +259,120 @@ fn another_process_commit_is_picked_up_on_tick() {
     let path = dir.path().join("t3.db");
     let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
     let mut other = Store::open(&path).unwrap();
-    let mut app = App::new(Store::open(&path).unwrap(), today).unwrap();
+    let mut app = App::new(
+        Store::open(&path).unwrap(),
+        today,
+        Questionnaire::embedded().unwrap(),
+    )
+    .unwrap();
     assert!(screen(&mut app).contains("Accounts 0 of 0"));
     t3::demo::seed(&mut other, today).unwrap();
     app.tick();
     assert!(screen(&mut app).contains("Accounts 32 of 32"));
+}
+
+/// The demo portfolio plus one candidate, Kilroy Quench, whom no demo assessment touches,
+/// with the Roster filtered down to him.
+fn app_with_fresh_candidate() -> App {
+    let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    let mut store = Store::in_memory().unwrap();
+    t3::demo::seed(&mut store, today).unwrap();
+    let account = store.account_rows().unwrap()[0].account.id;
+    let fields = t3::domain::TrainerFields {
+        account_id: account,
+        name: "Kilroy Quench".to_string(),
+        email: "kilroy@example.com".to_string(),
+        title: String::new(),
+        department: String::new(),
+    };
+    store
+        .insert_trainer(&fields, TrainerStatus::Candidate)
+        .unwrap();
+    let mut app = App::new(store, today, Questionnaire::embedded().unwrap()).unwrap();
+    typing(&mut app, "2/Kilroy");
+    key(&mut app, KeyCode::Enter);
+    app
+}
+
+#[test]
+fn the_questionnaire_resumes_with_answers_and_note() {
+    let mut app = app_with_fresh_candidate();
+    typing(&mut app, "Q");
+    assert_eq!(app.context(), Context::WizardQuestion);
+    typing(&mut app, "45");
+    key(&mut app, KeyCode::Tab);
+    assert_eq!(app.context(), Context::WizardNote);
+    typing(&mut app, "Leads the night shift");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Roster);
+    typing(&mut app, "Q");
+    let text = screen(&mut app);
+    assert!(text.contains("Leads the night shift"), "{text}");
+    assert!(text.contains("[4]") && text.contains("[5]"), "{text}");
+    assert!(text.contains("Draft resumed"), "{text}");
+}
+
+#[test]
+fn a_full_selection_by_keyboard_ends_with_a_selected_trainer() {
+    let mut app = app_with_fresh_candidate();
+    typing(&mut app, "Q");
+    for _ in 0..4 {
+        typing(&mut app, "545");
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(app.context(), Context::WizardSummary);
+    assert!(screen(&mut app).contains("strongly recommended"));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Roster);
+    assert!(screen(&mut app).contains("proposed"));
+    typing(&mut app, "A");
+    assert_eq!(app.context(), Context::Form);
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        screen(&mut app).contains("cannot be empty"),
+        "a review needs a reviewer"
+    );
+    typing(&mut app, "Vendor QA");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Roster, "{:?}", app.message());
+    let text = screen(&mut app);
+    assert!(
+        text.contains("selected") && text.contains("4.7") && text.contains("approved"),
+        "{text}"
+    );
+}
+
+#[test]
+fn submitting_early_is_refused_with_the_count() {
+    let mut app = app_with_fresh_candidate();
+    typing(&mut app, "Q4");
+    for _ in 0..4 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::WizardSummary);
+    let message = app.message().unwrap().text.clone();
+    assert_eq!(
+        message,
+        "1 of 12 questions are answered; all are needed to submit"
+    );
+}
+
+#[test]
+fn the_comparison_lists_assessed_candidates_best_first() {
+    let mut app = app_with_fresh_candidate();
+    typing(&mut app, "Q");
+    for _ in 0..4 {
+        typing(&mut app, "333");
+        key(&mut app, KeyCode::PageDown);
+    }
+    key(&mut app, KeyCode::Esc);
+    typing(&mut app, "C");
+    assert_eq!(app.context(), Context::Compare);
+    let text = screen(&mut app);
+    assert!(
+        text.contains("Candidates at") && text.contains("Kilroy Quench"),
+        "{text}"
+    );
+    assert!(text.contains("3.0"), "{text}");
 }

@@ -1,5 +1,5 @@
-//! The binary's command line: help, dates, the demo subcommand, and refusing bad files with a
-//! clear message, a non-zero exit and the file untouched.
+//! The binary's command line: help, dates, the demo subcommand, the questionnaire override, and
+//! refusing bad files with a clear message, a non-zero exit and the file untouched.
 
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -9,13 +9,14 @@ use std::path::Path;
 
 use assert_cmd::Command;
 
-/// The binary with its data and log folders inside `home`, so nothing real is touched.
+/// The binary with its data, log and config folders inside `home`, so nothing real is touched.
 fn t3(home: &Path) -> Command {
     let mut command = Command::cargo_bin("t3").unwrap();
     command
         .env("HOME", home)
         .env("XDG_DATA_HOME", home.join("data"))
         .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .env_remove("T3_DB")
         .env_remove("T3_LOG");
     command
@@ -34,6 +35,7 @@ fn help_lists_the_subcommands_and_global_flags() {
     for expected in [
         "demo",
         "Fill a database with the demo portfolio",
+        "export",
         "--today",
         "--db",
         "--demo",
@@ -171,4 +173,81 @@ fn the_log_goes_to_the_state_directory() {
     let log = fs::read_to_string(home.path().join("state/t3/t3.log")).unwrap();
     assert!(log.contains("t3 starting"), "{log}");
     assert!(log.contains("demo portfolio seeded"), "{log}");
+}
+
+#[test]
+fn a_malformed_questionnaire_override_is_reported_and_the_embedded_one_runs() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("portfolio.db");
+    let db_arg = db.to_str().unwrap();
+    let seeded = t3(home.path())
+        .args(["demo", "--db", db_arg, "--today", "2026-06-15"])
+        .output()
+        .unwrap();
+    assert!(seeded.status.success(), "{}", stderr_of(&seeded));
+    let embedded = t3::domain::questionnaire::EMBEDDED;
+    let broken = embedded.replacen("low = \"credibility\"", "low = \"charisma\"", 1);
+    let override_path = home.path().join("config/t3/questionnaire.toml");
+    fs::create_dir_all(override_path.parent().unwrap()).unwrap();
+    fs::write(&override_path, &broken).unwrap();
+    // The error points at the [[warnings]] header of the warning that names "charisma".
+    let key_line = broken[..broken
+        .find("key = \"enthusiasm-without-credibility\"")
+        .unwrap()]
+        .matches('\n')
+        .count()
+        + 1;
+
+    let output = t3(home.path())
+        .args(["export", "assessments", "--db", db_arg])
+        .output()
+        .unwrap();
+
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let message = stderr_of(&output);
+    let expected = format!(
+        "t3: {}, line {}, field warnings[1].low: ",
+        override_path.display(),
+        key_line - 1
+    );
+    assert!(
+        message.contains(&expected),
+        "wanted {expected} in:\n{message}"
+    );
+    assert!(message.contains("charisma"), "{message}");
+    assert!(
+        message.contains("; using the embedded questionnaire until it is fixed"),
+        "{message}"
+    );
+    let csv = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        csv.starts_with("assessment_id,") && csv.lines().count() > 1,
+        "the export should still run: {csv}"
+    );
+    let log = fs::read_to_string(home.path().join("state/t3/t3.log")).unwrap();
+    assert!(log.contains("questionnaire override refused"), "{log}");
+}
+
+#[test]
+fn a_valid_questionnaire_override_is_used_without_a_word() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("portfolio.db");
+    let db_arg = db.to_str().unwrap();
+    t3(home.path())
+        .args(["demo", "--db", db_arg, "--today", "2026-06-15"])
+        .assert()
+        .success();
+    let override_path = home.path().join("config/t3/questionnaire.toml");
+    fs::create_dir_all(override_path.parent().unwrap()).unwrap();
+    fs::write(&override_path, t3::domain::questionnaire::EMBEDDED).unwrap();
+
+    let output = t3(home.path())
+        .args(["export", "assessments", "--db", db_arg])
+        .output()
+        .unwrap();
+
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
+    let log = fs::read_to_string(home.path().join("state/t3/t3.log")).unwrap();
+    assert!(log.contains("questionnaire override in use"), "{log}");
 }

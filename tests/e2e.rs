@@ -58,9 +58,14 @@ impl Sandbox {
     /// Starts `t3 --demo --today 2026-06-15` in a fresh pseudo-terminal. The pty never
     /// answers terminal queries, so this also checks the app does not wait on one to start.
     fn spawn_demo(&self) -> OsSession {
+        self.spawn(&["--demo", "--today", TODAY])
+    }
+
+    /// Starts t3 with `args` in a fresh pseudo-terminal, with this sandbox as its home.
+    fn spawn(&self, args: &[&str]) -> OsSession {
         let mut command = Command::new(env!("CARGO_BIN_EXE_t3"));
         command
-            .args(["--demo", "--today", TODAY])
+            .args(args)
             .env_remove("T3_DB")
             .env_remove("T3_LOG")
             .env_remove("COLUMNS")
@@ -68,6 +73,7 @@ impl Sandbox {
             .env("HOME", self.dir.path())
             .env("XDG_DATA_HOME", self.data_home())
             .env("XDG_STATE_HOME", self.state_home())
+            .env("XDG_CONFIG_HOME", self.dir.path().join("config"))
             .env("TERM", "xterm-256color")
             .current_dir(self.dir.path());
         let mut session = Session::spawn(command).expect("spawn t3 in a pty");
@@ -236,4 +242,114 @@ fn sigterm_restores_the_terminal() {
 #[test]
 fn sighup_restores_the_terminal() {
     signal_restores_the_terminal(Signal::SIGHUP);
+}
+
+/// A database with the demo portfolio plus one fresh candidate, Kilroy Quench, whom no demo
+/// assessment touches.
+fn database_with_fresh_candidate(sandbox: &Sandbox) -> (PathBuf, t3::domain::TrainerId) {
+    let path = sandbox.dir.path().join("kill.db");
+    let mut store = t3::store::Store::open(&path).expect("create the database");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).expect("a valid date");
+    t3::demo::seed(&mut store, today).expect("seed the demo portfolio");
+    let account = store.account_rows().expect("read accounts")[0].account.id;
+    let fields = t3::domain::TrainerFields {
+        account_id: account,
+        name: "Kilroy Quench".to_string(),
+        email: "kilroy@example.com".to_string(),
+        title: String::new(),
+        department: String::new(),
+    };
+    let trainer = store
+        .insert_trainer(&fields, t3::domain::TrainerStatus::Candidate)
+        .expect("add the candidate");
+    (path, trainer)
+}
+
+#[test]
+fn a_half_answered_questionnaire_survives_kill_nine() {
+    let sandbox = Sandbox::new();
+    let (path, trainer) = database_with_fresh_candidate(&sandbox);
+    let db = path.to_str().expect("a UTF-8 path");
+    let mut session = sandbox.spawn(&["--db", db, "--today", TODAY]);
+    expect_text(&mut session, "Accounts");
+
+    // Find the candidate on the Roster and open the questionnaire.
+    press(&mut session, "2");
+    expect_text(&mut session, "Roster 1");
+    press(&mut session, "/Kilroy");
+    expect_text(&mut session, "Quench");
+    press(&mut session, ENTER);
+    press(&mut session, "Q");
+    expect_text(&mut session, "criterion 1 of 4");
+
+    // Two answers, then the evidence note; each is on screen only after it was saved.
+    press(&mut session, "4");
+    expect_text(&mut session, "Usually");
+    press(&mut session, "5");
+    expect_text(&mut session, "Consistently");
+    press(&mut session, TAB);
+    expect_text(&mut session, "Evidence");
+    press(&mut session, "Leads the night shift");
+    // Typed text is drawn a character at a time, so watch the file instead of the screen:
+    // once the whole note is there, nothing typed is only in memory.
+    let note_saved = || {
+        let store = t3::store::Store::open_read_only(&path).expect("read the database");
+        let latest = store.latest_assessments().expect("read assessments");
+        latest[&trainer]
+            .answers
+            .notes
+            .get("credibility")
+            .map(String::as_str)
+            == Some("Leads the night shift")
+    };
+    let deadline = Instant::now() + TIMEOUT;
+    while !note_saved() {
+        assert!(Instant::now() < deadline, "the note never reached the file");
+        thread::sleep(Duration::from_millis(50));
+    }
+
+    session
+        .get_process_mut()
+        .kill(Signal::SIGKILL)
+        .expect("kill t3");
+    let pid = session.get_process().pid();
+    assert_eq!(
+        wait_for_exit(&session),
+        WaitStatus::Signaled(pid, Signal::SIGKILL, false)
+    );
+
+    // Everything given is in the file.
+    let store = t3::store::Store::open(&path).expect("reopen the database");
+    let draft = store.latest_assessments().expect("read assessments")[&trainer].clone();
+    assert_eq!(
+        draft.answers.scores.get("credibility.advice_sought"),
+        Some(&4)
+    );
+    assert_eq!(
+        draft.answers.scores.get("credibility.changes_practice"),
+        Some(&5)
+    );
+    assert_eq!(
+        draft.answers.notes.get("credibility").map(String::as_str),
+        Some("Leads the night shift")
+    );
+    drop(store);
+
+    // And the app resumes the draft where it stopped.
+    let mut session = sandbox.spawn(&["--db", db, "--today", TODAY]);
+    expect_text(&mut session, "Accounts");
+    press(&mut session, "2");
+    expect_text(&mut session, "Roster 1");
+    press(&mut session, "/Kilroy");
+    expect_text(&mut session, "Quench");
+    press(&mut session, ENTER);
+    press(&mut session, "Q");
+    // The note is drawn before the status line in the same frame, so look for it first, a
+    // word at a time: unchanged blank cells between words are not written.
+    expect_text(&mut session, "night");
+    expect_text(&mut session, "Draft resumed");
+    press(&mut session, ESC);
+    expect_text(&mut session, "Roster");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
 }

@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use t3::domain::questionnaire::Questionnaire;
 use t3::domain::{AccountFields, T3Status, TrainerFields, TrainerStatus};
 use t3::store::Store;
 use t3::ui::App;
@@ -19,7 +20,7 @@ fn today() -> NaiveDate {
 fn demo_app() -> App {
     let mut store = Store::in_memory().unwrap();
     t3::demo::seed(&mut store, today()).unwrap();
-    App::new(store, today()).unwrap()
+    App::new(store, today(), Questionnaire::embedded().unwrap()).unwrap()
 }
 
 fn press(app: &mut App, keys: &str) {
@@ -156,7 +157,7 @@ fn hostile_app() -> App {
             )
             .unwrap();
     }
-    App::new(store, today()).unwrap()
+    App::new(store, today(), Questionnaire::embedded().unwrap()).unwrap()
 }
 
 #[test]
@@ -197,4 +198,89 @@ fn hostile_names_in_the_roster() {
     let mut app = hostile_app();
     press(&mut app, "2");
     insta::assert_snapshot!(draw(&mut app, 100, 16).backend());
+}
+
+/// Opens the questionnaire on a fresh candidate added for the test, so the demo's own
+/// assessments do not decide what the wizard shows.
+fn wizard_app() -> App {
+    let mut store = Store::in_memory().unwrap();
+    t3::demo::seed(&mut store, today()).unwrap();
+    let northwind = store
+        .account_rows()
+        .unwrap()
+        .into_iter()
+        .find(|row| row.account.fields.name == "Northwind Freight")
+        .unwrap()
+        .account
+        .id;
+    let wren = TrainerFields {
+        account_id: northwind,
+        name: "Wren Okonkwo".to_string(),
+        email: "wren.okonkwo@northwind.example".to_string(),
+        title: "Dispatch Lead".to_string(),
+        department: "Operations".to_string(),
+    };
+    store
+        .insert_trainer(&wren, TrainerStatus::Candidate)
+        .unwrap();
+    let mut app = App::new(store, today(), Questionnaire::embedded().unwrap()).unwrap();
+    press(&mut app, "2/Wren Okonkwo");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "Q");
+    app
+}
+
+fn answer_step(app: &mut App, scores: &str, note: &str) {
+    press(app, scores);
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    app.handle_event(&crossterm::event::Event::Paste(note.to_string()));
+    app.handle_key(KeyEvent::new(KeyCode::PageDown, KeyModifiers::NONE));
+}
+
+#[test]
+fn questionnaire_step_wide() {
+    let mut app = wizard_app();
+    answer_step(
+        &mut app,
+        "453",
+        "Runs the dispatch guild; peers copy her routing sheets.",
+    );
+    press(&mut app, "52");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn questionnaire_step_narrow() {
+    let mut app = wizard_app();
+    press(&mut app, "4");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+fn completed_wizard() -> App {
+    let mut app = wizard_app();
+    answer_step(&mut app, "222", "Known in her team only.");
+    answer_step(
+        &mut app,
+        "554",
+        "Built her own dashboards before the rollout.",
+    );
+    answer_step(&mut app, "225", "No protected time agreed yet.");
+    answer_step(
+        &mut app,
+        "332",
+        "Clear one to one; loses the room in large groups.",
+    );
+    app
+}
+
+#[test]
+fn questionnaire_summary_wide() {
+    let mut app = completed_wizard();
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn questionnaire_summary_narrow() {
+    let mut app = completed_wizard();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }

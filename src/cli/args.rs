@@ -3,7 +3,7 @@
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use clap::{Parser, Subcommand};
+use clap::{Args, Parser, Subcommand, ValueEnum};
 
 /// A terminal desk for running train-the-trainer programs at enterprise customer accounts.
 ///
@@ -35,6 +35,43 @@ pub enum Command {
         #[arg(long)]
         reset: bool,
     },
+
+    /// Write records out for spreadsheets and other tools; the database is only read
+    #[command(subcommand)]
+    Export(Export),
+}
+
+/// What `t3 export` can write.
+#[derive(Debug, Subcommand)]
+pub enum Export {
+    /// Every selection assessment: trainer, review, criterion scores, recommendation, warnings
+    Assessments(ExportOptions),
+}
+
+#[derive(Debug, Args)]
+pub struct ExportOptions {
+    /// Output format: csv (one row per record, ready for a spreadsheet) or json (an array)
+    #[arg(long, value_enum, default_value_t = Format::Csv)]
+    pub format: Format,
+
+    /// Write to this file, replacing it whole, instead of to standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Format {
+    Csv,
+    Json,
+}
+
+impl Format {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Csv => "csv",
+            Self::Json => "json",
+        }
+    }
 }
 
 fn parse_today(text: &str) -> Result<NaiveDate, String> {
@@ -58,6 +95,30 @@ mod tests {
         assert!(Cli::try_parse_from(["t3", "--today", "2026-06-15"]).is_ok());
         let error = Cli::try_parse_from(["t3", "--today", "15/06/2026"]).unwrap_err();
         assert!(error.to_string().contains("use YYYY-MM-DD"), "{error}");
+    }
+
+    #[test]
+    fn export_defaults_to_csv_and_knows_only_its_formats() {
+        let cli = Cli::try_parse_from(["t3", "export", "assessments"]).unwrap();
+        let Some(Command::Export(Export::Assessments(options))) = cli.command else {
+            panic!("not an assessments export: {cli:?}");
+        };
+        assert_eq!(options.format, Format::Csv);
+        assert_eq!(options.out, None);
+        let cli = Cli::try_parse_from(["t3", "export", "assessments", "--format", "json"]).unwrap();
+        assert!(matches!(
+            cli.command,
+            Some(Command::Export(Export::Assessments(ExportOptions {
+                format: Format::Json,
+                ..
+            })))
+        ));
+        let error =
+            Cli::try_parse_from(["t3", "export", "assessments", "--format", "xml"]).unwrap_err();
+        assert!(
+            error.to_string().contains("possible values: csv, json"),
+            "{error}"
+        );
     }
 
     #[test]

@@ -38,6 +38,19 @@ pub enum Action {
     Yes,
     No,
     Choose,
+    StartQuestionnaire,
+    ToggleReviewQueue,
+    Approve,
+    Decline,
+    Reopen,
+    Compare,
+    /// Answer the focused question with this point of the 1–5 scale.
+    Answer(u8),
+    LowerScore,
+    RaiseScore,
+    NextStep,
+    PreviousStep,
+    SubmitAssessment,
 }
 
 impl Action {
@@ -78,5 +91,21 @@ impl Action {
         Action::Yes,
         Action::No,
         Action::Choose,
+        Action::StartQuestionnaire,
+        Action::ToggleReviewQueue,
+        Action::Approve,
+        Action::Decline,
+        Action::Reopen,
+        Action::Compare,
+        Action::Answer(1),
+        Action::Answer(2),
+        Action::Answer(3),
+        Action::Answer(4),
+        Action::Answer(5),
+        Action::LowerScore,
+        Action::RaiseScore,
+        Action::NextStep,
+        Action::PreviousStep,
+        Action::SubmitAssessment,
     ];
 }

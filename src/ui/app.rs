@@ -13,7 +13,9 @@ use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::roster::RosterTab;
 use super::safe_text::sanitize;
+use super::selection::Decision;
 use super::tab::Tab;
+use crate::domain::questionnaire::Questionnaire;
 use crate::store::{Store, StoreError};
 
 /// A line for the status bar: what just happened, or what went wrong.
@@ -26,6 +28,9 @@ pub struct Message {
 pub struct App {
     pub(super) store: Store,
     pub(super) today: NaiveDate,
+    pub(super) questionnaire: Questionnaire,
+    /// Who signed the last review this run, offered again in the next review form.
+    pub(super) last_reviewer: String,
     pub(super) tab: Tab,
     pub(super) accounts: AccountsTab,
     pub(super) roster: RosterTab,
@@ -37,11 +42,17 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(store: Store, today: NaiveDate) -> Result<Self, StoreError> {
+    pub fn new(
+        store: Store,
+        today: NaiveDate,
+        questionnaire: Questionnaire,
+    ) -> Result<Self, StoreError> {
         let data_version = store.data_version()?;
         let mut app = Self {
             store,
             today,
+            questionnaire,
+            last_reviewer: String::new(),
             tab: Tab::Accounts,
             accounts: AccountsTab::new(),
             roster: RosterTab::new(),
@@ -109,6 +120,7 @@ impl App {
                     form.type_key(key);
                 }
             }
+            None if context == Context::WizardNote => self.type_note(key),
             None if context == Context::Filter => {
                 self.list_mut().type_filter_key(key);
                 self.rebuild_list();
@@ -122,6 +134,9 @@ impl App {
         let filtering = self.list().filtering;
         match &mut self.overlay {
             Some(Overlay::Form(form)) => form.paste(text),
+            Some(Overlay::Wizard(wizard)) if wizard.context() == Context::WizardNote => {
+                self.paste_note(text);
+            }
             None if filtering => {
                 self.list_mut()
                     .filter_input()
@@ -153,7 +168,13 @@ impl App {
                 let context = self.context();
                 self.overlay = Some(Overlay::Help(Help { context, scroll: 0 }));
             }
-            Action::CloseOverlay => self.overlay = None,
+            Action::CloseOverlay => {
+                // The wizard wrote answers as they came; the roster shows them once it closes.
+                if self.in_wizard() {
+                    self.reload_or_report();
+                }
+                self.overlay = None;
+            }
             Action::GoToTab(tab) => self.tab = tab,
             Action::NextTab => self.tab = self.tab.next(),
             Action::PreviousTab => self.tab = self.tab.previous(),
@@ -190,13 +211,31 @@ impl App {
             Action::AddTrainer => self.open_trainer_form(false),
             Action::EditTrainer => self.open_trainer_form(true),
             Action::ChangeStatus => self.open_status_picker(),
+            Action::NextField | Action::PreviousField if self.in_wizard() => {
+                self.move_in_wizard(action);
+            }
             Action::NextField | Action::PreviousField => self.move_focus(action),
             Action::Save => self.save_form(),
             Action::Cancel => self.cancel_form(),
             Action::Yes => self.answer(true),
             Action::No => self.answer(false),
             Action::Choose => self.choose_status(),
+            Action::StartQuestionnaire => self.start_questionnaire(),
+            Action::ToggleReviewQueue => self.toggle_review_queue(),
+            Action::Approve => self.open_review_form(Decision::Approve),
+            Action::Decline => self.open_review_form(Decision::Decline),
+            Action::Reopen => self.open_review_form(Decision::Reopen),
+            Action::Compare => self.open_comparison(),
+            Action::Answer(score) => self.answer_question(score),
+            Action::LowerScore | Action::RaiseScore => self.nudge_answer(action),
+            Action::NextStep => self.change_step(true),
+            Action::PreviousStep => self.change_step(false),
+            Action::SubmitAssessment => self.submit_assessment(),
         }
+    }
+
+    fn in_wizard(&self) -> bool {
+        matches!(self.overlay, Some(Overlay::Wizard(_)))
     }
 
     pub(super) fn list(&self) -> &ListView {
@@ -234,6 +273,13 @@ impl App {
                 help.scroll = help.scroll.saturating_add_signed(delta as i16).min(last);
             }
             Some(Overlay::Picker(picker)) => picker.move_by(delta),
+            Some(Overlay::Wizard(wizard)) => {
+                if delta > 0 {
+                    wizard.focus_next();
+                } else {
+                    wizard.focus_previous();
+                }
+            }
             Some(_) => {}
             None => self.move_list(|list| list.move_by(delta)),
         }
@@ -348,7 +394,7 @@ impl App {
     /// Reads both tabs again after a write, keeping each cursor where it was.
     pub(super) fn reload(&mut self) -> Result<(), StoreError> {
         self.accounts.reload(&self.store)?;
-        self.roster.reload(&self.store)?;
+        self.roster.reload(&self.store, &self.questionnaire)?;
         Ok(())
     }
 
@@ -362,6 +408,14 @@ impl App {
         self.message = Some(Message {
             text,
             is_error: false,
+        });
+    }
+
+    /// Shows a warning in the status line until the next key.
+    pub fn warn(&mut self, text: String) {
+        self.message = Some(Message {
+            text,
+            is_error: true,
         });
     }
 

@@ -103,6 +103,10 @@ impl App {
             FormKind::EditAccount(id) => self.save_account(&form, Some(id)),
             FormKind::NewTrainer | FormKind::EditTrainer(_) => self.save_trainer(&form),
             FormKind::Note(id) => self.save_note(&form, id),
+            FormKind::Review(_, decision) => self
+                .save_review(&form, decision)
+                .map(|message| (message, Saved::Nothing))
+                .map_err(Rejected::Fields),
         };
         match outcome {
             Ok((message, saved)) => {
@@ -240,6 +244,7 @@ impl App {
                 self.tab = Tab::Roster;
                 self.roster.select(id);
             }
+            Saved::Nothing => {}
         }
     }
 }
@@ -249,6 +254,8 @@ impl App {
 enum Saved {
     Account(AccountId),
     Trainer(TrainerId),
+    /// Nothing to move the cursor to (a review keeps it where it is).
+    Nothing,
 }
 
 enum Rejected {

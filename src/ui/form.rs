@@ -14,7 +14,9 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use ratatui_textarea::TextArea;
 
 use super::safe_text::sanitize;
+use super::selection::Decision;
 use super::theme;
+use crate::domain::assessment::AssessmentId;
 use crate::domain::{AccountId, FieldError, TrainerId};
 
 /// What a form is for, which decides what saving it does.
@@ -25,6 +27,8 @@ pub enum FormKind {
     NewTrainer,
     EditTrainer(TrainerId),
     Note(AccountId),
+    /// Approving, declining or reopening an assessment's review.
+    Review(AssessmentId, Decision),
 }
 
 enum Input {

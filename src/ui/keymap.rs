@@ -22,10 +22,20 @@ pub enum Context {
     Confirm,
     Picker,
     Help,
+    /// Keys common to every step of the selection questionnaire.
+    Wizard,
+    /// A question of the questionnaire has the focus: digits answer it.
+    WizardQuestion,
+    /// The evidence note has the focus; unbound keys are text.
+    WizardNote,
+    /// The questionnaire's summary step.
+    WizardSummary,
+    /// Candidates of one account side by side.
+    Compare,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 14] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -35,6 +45,11 @@ impl Context {
         Context::Confirm,
         Context::Picker,
         Context::Help,
+        Context::Wizard,
+        Context::WizardQuestion,
+        Context::WizardNote,
+        Context::WizardSummary,
+        Context::Compare,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -49,12 +64,19 @@ impl Context {
             Context::Picker => &[Context::Picker, Context::Anywhere],
             Context::Help => &[Context::Help, Context::Anywhere],
             Context::Anywhere => &[Context::Anywhere],
+            Context::Wizard => &[Context::Wizard, Context::Anywhere],
+            Context::WizardQuestion => {
+                &[Context::WizardQuestion, Context::Wizard, Context::Anywhere]
+            }
+            Context::WizardNote => &[Context::WizardNote, Context::Wizard, Context::Anywhere],
+            Context::WizardSummary => &[Context::WizardSummary, Context::Wizard, Context::Anywhere],
+            Context::Compare => &[Context::Compare, Context::Anywhere],
         }
     }
 
     /// Whether keys the table does not bind are typed text in this context.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Filter | Context::Form)
+        matches!(self, Context::Filter | Context::Form | Context::WizardNote)
     }
 }
 
@@ -159,304 +181,82 @@ const fn bind(
     }
 }
 
-use Context::{Accounts, Anywhere, Browse, Confirm, Filter, Form, Help, Picker, Roster};
+use Context::{
+    Accounts, Anywhere, Browse, Compare, Confirm, Filter, Form, Help, Picker, Roster, Wizard,
+    WizardNote, WizardQuestion, WizardSummary,
+};
 
+// One binding a line reads as a table; rustfmt would spread each over six.
+#[rustfmt::skip]
 pub static BINDINGS: &[Binding] = &[
-    bind(
-        Anywhere,
-        &[Key::ctrl('c')],
-        Action::Quit,
-        "quit at once",
-        None,
-    ),
-    bind(
-        Anywhere,
-        &[Key::ctrl('z')],
-        Action::Suspend,
-        "suspend to the shell (fg resumes)",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::char('1')],
-        Action::GoToTab(Tab::Accounts),
-        "Accounts tab",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::char('2')],
-        Action::GoToTab(Tab::Roster),
-        "Roster tab",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::Tab)],
-        Action::NextTab,
-        "next tab",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::BackTab)],
-        Action::PreviousTab,
-        "previous tab",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::char('j'), Key::plain(KeyCode::Down)],
-        Action::MoveDown,
-        "move down",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::char('k'), Key::plain(KeyCode::Up)],
-        Action::MoveUp,
-        "move up",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::char('g'), Key::plain(KeyCode::Home)],
-        Action::MoveTop,
-        "go to the top",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::char('G'), Key::plain(KeyCode::End)],
-        Action::MoveBottom,
-        "go to the bottom",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::PageDown)],
-        Action::PageDown,
-        "page down",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::PageUp)],
-        Action::PageUp,
-        "page up",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::Enter)],
-        Action::Open,
-        "open the detail",
-        Some("open"),
-    ),
-    bind(
-        Browse,
-        &[Key::plain(KeyCode::Esc)],
-        Action::Back,
-        "back: close the detail, clear the filter",
-        None,
-    ),
-    bind(
-        Browse,
-        &[Key::char('/')],
-        Action::StartFilter,
-        "filter as you type",
-        Some("filter"),
-    ),
-    bind(
-        Browse,
-        &[Key::char('s')],
-        Action::CycleSort,
-        "cycle the sort column",
-        Some("sort"),
-    ),
-    bind(
-        Browse,
-        &[Key::char('?')],
-        Action::ShowHelp,
-        "help for this tab",
-        Some("help"),
-    ),
-    bind(
-        Browse,
-        &[Key::char('q')],
-        Action::Quit,
-        "quit",
-        Some("quit"),
-    ),
-    bind(
-        Accounts,
-        &[Key::char('a')],
-        Action::AddAccount,
-        "add an account",
-        Some("add"),
-    ),
-    bind(
-        Accounts,
-        &[Key::char('e')],
-        Action::EditAccount,
-        "edit the account",
-        Some("edit"),
-    ),
-    bind(
-        Accounts,
-        &[Key::char('n')],
-        Action::AddNote,
-        "add a note to the account",
-        Some("note"),
-    ),
-    bind(
-        Accounts,
-        &[Key::char('x')],
-        Action::ToggleArchive,
-        "archive or restore the account",
-        None,
-    ),
-    bind(
-        Accounts,
-        &[Key::char('z')],
-        Action::ShowArchived,
-        "show or hide archived accounts",
-        None,
-    ),
-    bind(
-        Roster,
-        &[Key::char('a')],
-        Action::AddTrainer,
-        "add a trainer",
-        Some("add"),
-    ),
-    bind(
-        Roster,
-        &[Key::char('e')],
-        Action::EditTrainer,
-        "edit the trainer",
-        Some("edit"),
-    ),
-    bind(
-        Roster,
-        &[Key::char('c')],
-        Action::ChangeStatus,
-        "change the trainer's status",
-        Some("status"),
-    ),
-    bind(
-        Filter,
-        &[Key::plain(KeyCode::Enter)],
-        Action::ApplyFilter,
-        "keep the filter",
-        Some("keep filter"),
-    ),
-    bind(
-        Filter,
-        &[Key::plain(KeyCode::Esc)],
-        Action::ClearFilter,
-        "clear the filter",
-        Some("clear"),
-    ),
-    bind(
-        Filter,
-        &[Key::plain(KeyCode::Down)],
-        Action::MoveDown,
-        "move down",
-        None,
-    ),
-    bind(
-        Filter,
-        &[Key::plain(KeyCode::Up)],
-        Action::MoveUp,
-        "move up",
-        None,
-    ),
-    bind(
-        Form,
-        &[Key::plain(KeyCode::Tab)],
-        Action::NextField,
-        "next field",
-        Some("next field"),
-    ),
-    bind(
-        Form,
-        &[Key::plain(KeyCode::BackTab)],
-        Action::PreviousField,
-        "previous field",
-        Some("previous"),
-    ),
-    bind(
-        Form,
-        &[Key::plain(KeyCode::Enter)],
-        Action::Save,
-        "save",
-        Some("save"),
-    ),
-    bind(
-        Form,
-        &[Key::plain(KeyCode::Esc)],
-        Action::Cancel,
-        "cancel",
-        Some("cancel"),
-    ),
+    bind(Anywhere, &[Key::ctrl('c')], Action::Quit, "quit at once", None),
+    bind(Anywhere, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
+    bind(Browse, &[Key::char('1')], Action::GoToTab(Tab::Accounts), "Accounts tab", None),
+    bind(Browse, &[Key::char('2')], Action::GoToTab(Tab::Roster), "Roster tab", None),
+    bind(Browse, &[Key::plain(KeyCode::Tab)], Action::NextTab, "next tab", None),
+    bind(Browse, &[Key::plain(KeyCode::BackTab)], Action::PreviousTab, "previous tab", None),
+    bind(Browse, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
+    bind(Browse, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "move up", None),
+    bind(Browse, &[Key::char('g'), Key::plain(KeyCode::Home)], Action::MoveTop, "go to the top", None),
+    bind(Browse, &[Key::char('G'), Key::plain(KeyCode::End)], Action::MoveBottom, "go to the bottom", None),
+    bind(Browse, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "page down", None),
+    bind(Browse, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(Browse, &[Key::plain(KeyCode::Enter)], Action::Open, "open the detail", Some("open")),
+    bind(Browse, &[Key::plain(KeyCode::Esc)], Action::Back, "back: close the detail, clear the filter", None),
+    bind(Browse, &[Key::char('/')], Action::StartFilter, "filter as you type", Some("filter")),
+    bind(Browse, &[Key::char('s')], Action::CycleSort, "cycle the sort column", Some("sort")),
+    bind(Browse, &[Key::char('?')], Action::ShowHelp, "help for this tab", Some("help")),
+    bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
+    bind(Accounts, &[Key::char('a')], Action::AddAccount, "add an account", Some("add")),
+    bind(Accounts, &[Key::char('e')], Action::EditAccount, "edit the account", Some("edit")),
+    bind(Accounts, &[Key::char('n')], Action::AddNote, "add a note to the account", Some("note")),
+    bind(Accounts, &[Key::char('x')], Action::ToggleArchive, "archive or restore the account", None),
+    bind(Accounts, &[Key::char('z')], Action::ShowArchived, "show or hide archived accounts", None),
+    bind(Accounts, &[Key::char('C')], Action::Compare, "compare the account's candidates", None),
+    bind(Roster, &[Key::char('a')], Action::AddTrainer, "add a trainer", Some("add")),
+    bind(Roster, &[Key::char('e')], Action::EditTrainer, "edit the trainer", Some("edit")),
+    bind(Roster, &[Key::char('c')], Action::ChangeStatus, "change the trainer's status", Some("status")),
+    bind(Roster, &[Key::char('Q')], Action::StartQuestionnaire, "start or resume the selection questionnaire", Some("questionnaire")),
+    bind(Roster, &[Key::char('v')], Action::ToggleReviewQueue, "show only assessments waiting for review", None),
+    bind(Roster, &[Key::char('A')], Action::Approve, "approve the pending assessment (trainer: selected)", None),
+    bind(Roster, &[Key::char('D')], Action::Decline, "decline the pending assessment (trainer: declined)", None),
+    bind(Roster, &[Key::char('O')], Action::Reopen, "reopen a decided review", None),
+    bind(Roster, &[Key::char('C')], Action::Compare, "compare the candidates of the trainer's account", None),
+    bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
+    bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
+    bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
+    bind(Filter, &[Key::plain(KeyCode::Up)], Action::MoveUp, "move up", None),
+    bind(Form, &[Key::plain(KeyCode::Tab)], Action::NextField, "next field", Some("next field")),
+    bind(Form, &[Key::plain(KeyCode::BackTab)], Action::PreviousField, "previous field", Some("previous")),
+    bind(Form, &[Key::plain(KeyCode::Enter)], Action::Save, "save", Some("save")),
+    bind(Form, &[Key::plain(KeyCode::Esc)], Action::Cancel, "cancel", Some("cancel")),
     bind(Confirm, &[Key::char('y')], Action::Yes, "yes", Some("yes")),
-    bind(
-        Confirm,
-        &[Key::char('n'), Key::plain(KeyCode::Esc)],
-        Action::No,
-        "no",
-        Some("no"),
-    ),
-    bind(
-        Picker,
-        &[Key::char('j'), Key::plain(KeyCode::Down)],
-        Action::MoveDown,
-        "move down",
-        None,
-    ),
-    bind(
-        Picker,
-        &[Key::char('k'), Key::plain(KeyCode::Up)],
-        Action::MoveUp,
-        "move up",
-        None,
-    ),
-    bind(
-        Picker,
-        &[Key::plain(KeyCode::Enter)],
-        Action::Choose,
-        "choose",
-        Some("choose"),
-    ),
-    bind(
-        Picker,
-        &[Key::plain(KeyCode::Esc)],
-        Action::CloseOverlay,
-        "close",
-        Some("close"),
-    ),
-    bind(
-        Help,
-        &[Key::char('j'), Key::plain(KeyCode::Down)],
-        Action::MoveDown,
-        "scroll down",
-        Some("scroll"),
-    ),
-    bind(
-        Help,
-        &[Key::char('k'), Key::plain(KeyCode::Up)],
-        Action::MoveUp,
-        "scroll up",
-        None,
-    ),
-    bind(
-        Help,
-        &[Key::plain(KeyCode::Esc), Key::char('?'), Key::char('q')],
-        Action::CloseOverlay,
-        "close help",
-        Some("close"),
-    ),
+    bind(Confirm, &[Key::char('n'), Key::plain(KeyCode::Esc)], Action::No, "no", Some("no")),
+    bind(Picker, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
+    bind(Picker, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "move up", None),
+    bind(Picker, &[Key::plain(KeyCode::Enter)], Action::Choose, "choose", Some("choose")),
+    bind(Picker, &[Key::plain(KeyCode::Esc)], Action::CloseOverlay, "close", Some("close")),
+    bind(Help, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "scroll down", Some("scroll")),
+    bind(Help, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "scroll up", None),
+    bind(Help, &[Key::plain(KeyCode::Esc), Key::char('?'), Key::char('q')], Action::CloseOverlay, "close", Some("close")),
+    bind(Wizard, &[Key::plain(KeyCode::Tab)], Action::NextField, "next question or the note", Some("next")),
+    bind(Wizard, &[Key::plain(KeyCode::BackTab)], Action::PreviousField, "previous question or the note", None),
+    bind(Wizard, &[Key::plain(KeyCode::PageDown)], Action::NextStep, "next criterion", Some("next step")),
+    bind(Wizard, &[Key::plain(KeyCode::PageUp)], Action::PreviousStep, "previous criterion", Some("back")),
+    bind(Wizard, &[Key::plain(KeyCode::Esc)], Action::CloseOverlay, "close (every answer is already saved)", Some("close")),
+    bind(WizardQuestion, &[Key::char('1')], Action::Answer(1), "answer 1", Some("answer")),
+    bind(WizardQuestion, &[Key::char('2')], Action::Answer(2), "answer 2", Some("answer")),
+    bind(WizardQuestion, &[Key::char('3')], Action::Answer(3), "answer 3", Some("answer")),
+    bind(WizardQuestion, &[Key::char('4')], Action::Answer(4), "answer 4", Some("answer")),
+    bind(WizardQuestion, &[Key::char('5')], Action::Answer(5), "answer 5", Some("answer")),
+    bind(WizardQuestion, &[Key::plain(KeyCode::Left), Key::char('h')], Action::LowerScore, "lower the answer", None),
+    bind(WizardQuestion, &[Key::plain(KeyCode::Right), Key::char('l')], Action::RaiseScore, "raise the answer", None),
+    bind(WizardQuestion, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next question", None),
+    bind(WizardQuestion, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous question", None),
+    bind(WizardQuestion, &[Key::plain(KeyCode::Enter)], Action::NextStep, "next criterion", None),
+    bind(WizardNote, &[Key::plain(KeyCode::Enter)], Action::NextStep, "next criterion (Alt-Enter: new line)", None),
+    bind(WizardSummary, &[Key::plain(KeyCode::Enter)], Action::SubmitAssessment, "submit for the vendor's review", Some("submit")),
+    bind(Compare, &[Key::plain(KeyCode::Esc), Key::char('q'), Key::char('C')], Action::CloseOverlay, "close", Some("close")),
 ];
 
 /// What `key` does in `context`, looking through its chain.
@@ -479,10 +279,23 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
     })
 }
 
-/// The short "key action" pairs the status line shows in `context`.
+/// The short "key action" pairs the status line shows in `context`. Neighbouring bindings
+/// with the same hint share one entry (`1–5 answer`).
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    bindings_for(context)
-        .filter_map(|binding| binding.hint.map(|hint| (binding.keys_label(), hint)))
+    let mut hints: Vec<(Vec<String>, &'static str)> = Vec::new();
+    for binding in bindings_for(context) {
+        let Some(hint) = binding.hint else { continue };
+        match hints.last_mut() {
+            Some((keys, last)) if *last == hint => keys.push(binding.keys_label()),
+            _ => hints.push((vec![binding.keys_label()], hint)),
+        }
+    }
+    hints
+        .into_iter()
+        .map(|(keys, hint)| match keys.as_slice() {
+            [first, .., last] if keys.len() > 2 => (format!("{first}–{last}"), hint),
+            _ => (keys.join("/"), hint),
+        })
         .collect()
 }
 
@@ -545,6 +358,17 @@ mod tests {
         assert_eq!(
             resolve(Context::Roster, shift_tab),
             Some(Action::PreviousTab)
+        );
+    }
+
+    #[test]
+    fn hints_with_the_same_word_share_one_entry() {
+        let hints = hints(Context::WizardQuestion);
+        assert_eq!(hints[0], ("1–5".to_string(), "answer"));
+        assert!(
+            hints
+                .iter()
+                .any(|(keys, hint)| keys == "Esc" && *hint == "close")
         );
     }
 

@@ -5,9 +5,11 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::comparison::Comparison;
 use super::form::{Form, centered};
 use super::keymap::{self, Context};
 use super::theme;
+use super::wizard::Wizard;
 use crate::domain::{AccountId, TrainerId, TrainerStatus};
 
 pub enum Overlay {
@@ -15,6 +17,8 @@ pub enum Overlay {
     Form(Form),
     Confirm(Confirm),
     Picker(StatusPicker),
+    Wizard(Box<Wizard>),
+    Compare(Comparison),
 }
 
 impl Overlay {
@@ -24,6 +28,8 @@ impl Overlay {
             Overlay::Form(_) => Context::Form,
             Overlay::Confirm(_) => Context::Confirm,
             Overlay::Picker(_) => Context::Picker,
+            Overlay::Wizard(wizard) => wizard.context(),
+            Overlay::Compare(_) => Context::Compare,
         }
     }
 
@@ -33,6 +39,8 @@ impl Overlay {
             Overlay::Form(form) => form.render(frame, area),
             Overlay::Confirm(confirm) => confirm.render(frame, area),
             Overlay::Picker(picker) => picker.render(frame, area),
+            Overlay::Wizard(wizard) => wizard.render(frame, area),
+            Overlay::Compare(comparison) => comparison.render(frame, area),
         }
     }
 }
@@ -61,7 +69,8 @@ impl Help {
 
     fn render(&self, frame: &mut Frame<'_>, area: Rect) {
         let lines = self.lines();
-        let popup = centered(area, 64, lines.len() as u16 + 2);
+        let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
+        let popup = centered(area, widest.max(40) + 2, lines.len() as u16 + 2);
         frame.render_widget(Clear, popup);
         let visible = popup.height.saturating_sub(2);
         // Scrolling stops once the last line is in view rather than running into blank space.
@@ -89,6 +98,11 @@ fn heading(context: Context) -> &'static str {
         Context::Confirm => "Questions",
         Context::Picker => "Choosing",
         Context::Help => "This help",
+        Context::Wizard => "Questionnaire",
+        Context::WizardQuestion => "Answering a question",
+        Context::WizardNote => "Writing the evidence note",
+        Context::WizardSummary => "Summary",
+        Context::Compare => "Comparison",
     }
 }
 

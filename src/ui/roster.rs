@@ -1,4 +1,7 @@
-//! The Roster tab: every trainer, their account and where they stand.
+//! The Roster tab: every trainer, their account, where they stand, and how their selection
+//! went.
+
+use std::collections::HashMap;
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,15 +10,22 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
 
 use super::list::ListView;
 use super::safe_text::sanitize;
+use super::wizard::{recommendation_line, score_line};
 use super::{table, theme};
+use crate::domain::assessment::{Assessment, ReviewState, Summary, summarise};
+use crate::domain::questionnaire::Questionnaire;
 use crate::domain::{TrainerId, TrainerRow};
 use crate::store::{Store, StoreError};
+
+/// From this width the roster also shows title and email.
+const WIDE_TABLE: u16 = 110;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Sort {
     Name,
     Account,
     Status,
+    Score,
 }
 
 impl Sort {
@@ -23,7 +33,8 @@ impl Sort {
         match self {
             Sort::Name => Sort::Account,
             Sort::Account => Sort::Status,
-            Sort::Status => Sort::Name,
+            Sort::Status => Sort::Score,
+            Sort::Score => Sort::Name,
         }
     }
 
@@ -32,46 +43,114 @@ impl Sort {
             Sort::Name => "name",
             Sort::Account => "account",
             Sort::Status => "status",
+            Sort::Score => "selection score (best first)",
         }
     }
 }
 
+/// A trainer's latest assessment with what it adds up to, worked out when the roster loads.
+pub struct Selection {
+    pub assessment: Assessment,
+    pub summary: Summary,
+}
+
 pub struct RosterTab {
     rows: Vec<TrainerRow>,
+    selections: HashMap<TrainerId, Selection>,
     pub list: ListView,
     sort: Sort,
+    /// Only trainers whose assessment waits for the vendor's review.
+    review_queue: bool,
     pub detail_open: bool,
+    /// The trainer the cursor was last on, kept while a filter hides them so the cursor
+    /// returns to them when the filter changes.
+    remembered: Option<TrainerId>,
+    /// The questionnaire's criterion names, for the detail.
+    criteria: Vec<String>,
 }
 
 impl RosterTab {
     pub fn new() -> Self {
         Self {
             rows: Vec::new(),
+            selections: HashMap::new(),
             list: ListView::default(),
             sort: Sort::Name,
+            review_queue: false,
             detail_open: false,
+            remembered: None,
+            criteria: Vec::new(),
         }
     }
 
-    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        questionnaire: &Questionnaire,
+    ) -> Result<(), StoreError> {
         let keep = self.selected().map(|row| row.trainer.id);
         self.rows = store.trainer_rows()?;
+        self.selections = store
+            .latest_assessments()?
+            .into_iter()
+            .map(|(trainer, assessment)| {
+                let summary = summarise(questionnaire, &assessment.answers);
+                (
+                    trainer,
+                    Selection {
+                        assessment,
+                        summary,
+                    },
+                )
+            })
+            .collect();
+        self.criteria = questionnaire
+            .criteria
+            .iter()
+            .map(|criterion| criterion.name.clone())
+            .collect();
         self.rebuild(keep);
         Ok(())
     }
 
     pub fn rebuild(&mut self, keep: Option<TrainerId>) {
         let rows = &self.rows;
-        let mut order: Vec<usize> = (0..rows.len()).collect();
+        let selections = &self.selections;
+        let state = |i: usize| {
+            selections
+                .get(&rows[i].trainer.id)
+                .map(|s| s.assessment.state)
+        };
+        let mut order: Vec<usize> = (0..rows.len())
+            .filter(|&i| !self.review_queue || state(i) == Some(ReviewState::Pending))
+            .collect();
         match self.sort {
             Sort::Name => {}
             Sort::Account => {
                 order.sort_by(|&a, &b| rows[a].account_name.cmp(&rows[b].account_name));
             }
             Sort::Status => order.sort_by_key(|&i| rows[i].trainer.status),
+            Sort::Score => order.sort_by(|&a, &b| {
+                let score = |i: usize| {
+                    selections
+                        .get(&rows[i].trainer.id)
+                        .and_then(|s| s.summary.overall)
+                        .unwrap_or(-1.0)
+                };
+                score(b).total_cmp(&score(a))
+            }),
         }
-        let keep = keep.and_then(|id| rows.iter().position(|row| row.trainer.id == id));
-        self.list.rebuild(order, |i| haystack(&rows[i]), keep);
+        let keep = keep
+            .or(self.remembered)
+            .and_then(|id| rows.iter().position(|row| row.trainer.id == id));
+        self.list.rebuild(
+            order,
+            |i| haystack(&rows[i], selections.get(&rows[i].trainer.id)),
+            keep,
+        );
+        if let Some(row) = self.selected() {
+            self.remembered = Some(row.trainer.id);
+        }
     }
 
     pub fn selected(&self) -> Option<&TrainerRow> {
@@ -80,11 +159,22 @@ impl RosterTab {
             .and_then(|index| self.rows.get(index))
     }
 
+    /// The selected trainer's latest assessment, if they have one.
+    pub fn selected_selection(&self) -> Option<&Selection> {
+        self.selected()
+            .and_then(|row| self.selections.get(&row.trainer.id))
+    }
+
+    pub fn selection_of(&self, trainer: TrainerId) -> Option<&Selection> {
+        self.selections.get(&trainer)
+    }
+
     pub fn rows(&self) -> &[TrainerRow] {
         &self.rows
     }
 
     pub fn select(&mut self, id: TrainerId) {
+        self.remembered = Some(id);
         self.rebuild(Some(id));
     }
 
@@ -94,30 +184,53 @@ impl RosterTab {
         format!("Roster sorted by {}", self.sort.label())
     }
 
+    pub fn toggle_review_queue(&mut self) -> String {
+        self.review_queue = !self.review_queue;
+        self.rebuild(self.selected().map(|row| row.trainer.id));
+        if self.review_queue {
+            "Review queue: assessments waiting for the vendor (v shows everyone)".to_string()
+        } else {
+            "Showing every trainer".to_string()
+        }
+    }
+
     pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect) {
         let area = table::render_filter_line(frame, area, &self.list);
         if self.detail_open {
             self.render_detail(frame, area);
             return;
         }
+        let queue = if self.review_queue {
+            " · review queue"
+        } else {
+            ""
+        };
         let title = format!(
-            " Roster {} of {} · by {} ",
+            " Roster {} of {}{queue} · by {} ",
             self.list.len(),
             self.rows.len(),
             self.sort.label()
         );
-        let header = ["Trainer", "Account", "Status", "Title", "Email"];
-        let widths = [
+        let wide = area.width >= WIDE_TABLE;
+        let mut header = vec!["Trainer", "Account", "Status", "Score", "Review"];
+        let mut widths = vec![
             Constraint::Fill(3),
             Constraint::Fill(3),
             Constraint::Length(10),
-            Constraint::Fill(2),
-            Constraint::Fill(3),
+            Constraint::Length(5),
+            Constraint::Length(8),
         ];
+        if wide {
+            header.extend(["Title", "Email"]);
+            widths.extend([Constraint::Fill(2), Constraint::Fill(3)]);
+        }
         let (visible, cursor) = self.list.window(table::body_height(area));
         let rows: Vec<Row<'_>> = visible
             .iter()
-            .map(|&index| trainer_row(&self.rows[index]))
+            .map(|&index| {
+                let row = &self.rows[index];
+                trainer_row(row, self.selections.get(&row.trainer.id), wide)
+            })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
     }
@@ -143,13 +256,17 @@ impl RosterTab {
             .iter()
             .map(|status| status.as_str())
             .collect();
-        let lines = vec![
+        let mut lines = vec![
             field("Account", sanitize(&row.account_name).into_owned()),
             Line::from(vec![
                 Span::styled(format!("{:<12}", "Status"), theme::LABEL),
                 Span::styled(
                     trainer.status.as_str(),
                     theme::trainer_status(trainer.status),
+                ),
+                Span::styled(
+                    format!("   can move to {} (c)", moves.join(", ")),
+                    theme::DIM,
                 ),
             ]),
             field("Email", sanitize(&trainer.fields.email).into_owned()),
@@ -159,11 +276,14 @@ impl RosterTab {
                 sanitize(&trainer.fields.department).into_owned(),
             ),
             Line::raw(""),
-            Line::styled(
-                format!("Can move to: {}  (c)", moves.join(", ")),
-                theme::DIM,
-            ),
         ];
+        match self.selections.get(&trainer.id) {
+            Some(selection) => lines.extend(self.assessment_lines(selection)),
+            None => lines.push(Line::styled(
+                "Not assessed yet: Q starts the selection questionnaire.",
+                theme::DIM,
+            )),
+        }
         let title = Line::styled(
             format!(" {} ", sanitize(&trainer.fields.name)),
             theme::TITLE,
@@ -176,30 +296,112 @@ impl RosterTab {
             area,
         );
     }
+
+    /// The latest assessment in full: scores, recommendation, warnings, notes and the review.
+    fn assessment_lines(&self, selection: &Selection) -> Vec<Line<'static>> {
+        let assessment = &selection.assessment;
+        let mut lines = vec![Line::styled(
+            format!(
+                "Selection assessment · started {} · {}",
+                assessment.started_on,
+                review_label(assessment)
+            ),
+            theme::HEADER,
+        )];
+        for (name, score) in self
+            .criteria
+            .iter()
+            .zip(&selection.summary.criterion_scores)
+        {
+            lines.push(score_line(name, *score));
+        }
+        lines.push(recommendation_line(&selection.summary));
+        lines.extend(
+            selection
+                .summary
+                .warnings
+                .iter()
+                .map(|warning| Line::styled(format!("⚠ {}", warning.message), theme::ERROR)),
+        );
+        for (criterion, note) in &assessment.answers.notes {
+            if !note.trim().is_empty() {
+                let text = note
+                    .lines()
+                    .map(|line| sanitize(line).into_owned())
+                    .collect::<Vec<_>>()
+                    .join(" / ");
+                lines.push(Line::from(vec![
+                    Span::styled(format!("{criterion}: "), theme::LABEL),
+                    Span::raw(text),
+                ]));
+            }
+        }
+        if let Some(review) = &assessment.review {
+            lines.push(Line::styled(
+                format!(
+                    "Reviewed by {} on {}: {}",
+                    sanitize(&review.reviewer),
+                    review.reviewed_on,
+                    sanitize(&review.note)
+                ),
+                theme::DIM,
+            ));
+        }
+        lines
+    }
 }
 
-fn haystack(row: &TrainerRow) -> Vec<&str> {
+fn review_label(assessment: &Assessment) -> String {
+    match (assessment.state, assessment.submitted_on) {
+        (ReviewState::Draft, _) => "draft (Q resumes it)".to_string(),
+        (ReviewState::Pending, Some(on)) => {
+            format!("submitted {on}, waiting for review (A approves, D declines)")
+        }
+        (state, _) => state.to_string(),
+    }
+}
+
+fn haystack<'a>(row: &'a TrainerRow, selection: Option<&Selection>) -> Vec<&'a str> {
     let fields = &row.trainer.fields;
-    vec![
-        &fields.name,
-        &row.account_name,
+    let mut found = vec![
+        fields.name.as_str(),
+        row.account_name.as_str(),
         row.trainer.status.as_str(),
-        &fields.email,
-        &fields.title,
-        &fields.department,
-    ]
+        fields.email.as_str(),
+        fields.title.as_str(),
+        fields.department.as_str(),
+    ];
+    if let Some(selection) = selection {
+        found.push(selection.assessment.state.as_str());
+    }
+    found
 }
 
-fn trainer_row(row: &TrainerRow) -> Row<'static> {
+fn trainer_row(row: &TrainerRow, selection: Option<&Selection>, wide: bool) -> Row<'static> {
     let trainer = &row.trainer;
-    Row::new(vec![
+    let score = selection.map_or_else(String::new, |selection| match selection.summary.overall {
+        Some(overall) => format!("{overall:.1}"),
+        None => format!("{}/{}", selection.summary.answered, selection.summary.total),
+    });
+    let review = selection.map_or("", |selection| selection.assessment.state.as_str());
+    let review_style = match selection.map(|s| s.assessment.state) {
+        Some(ReviewState::Pending) => theme::KEY,
+        Some(ReviewState::Declined) => theme::DIM,
+        _ => ratatui::style::Style::new(),
+    };
+    let mut cells = vec![
         Cell::from(sanitize(&trainer.fields.name).into_owned()),
         Cell::from(sanitize(&row.account_name).into_owned()),
         Cell::from(Line::styled(
             trainer.status.as_str(),
             theme::trainer_status(trainer.status),
         )),
-        Cell::from(sanitize(&trainer.fields.title).into_owned()),
-        Cell::from(sanitize(&trainer.fields.email).into_owned()),
-    ])
+        Cell::from(Line::from(score).right_aligned()),
+        Cell::from(Line::styled(review, review_style)),
+    ];
+    if wide {
+        cells.push(Cell::from(sanitize(&trainer.fields.title).into_owned()));
+        cells.push(Cell::from(sanitize(&trainer.fields.email).into_owned()));
+    }
+    Row::new(cells)
 }

@@ -1,0 +1,340 @@
+//! `t3 export assessments` on a demo database: the CSV and JSON shapes, one record per
+//! assessment, formula-looking cells neutralised, `--out`, clear refusals, and the database left
+//! exactly as it was.
+
+// Helpers outside #[test] functions unwrap too: a failure there is a test failure.
+#![allow(clippy::unwrap_used)]
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, SystemTime};
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use serde_json::Value;
+use t3::domain::{TrainerFields, TrainerStatus};
+use t3::store::Store;
+
+const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
+
+const HEADER: [&str; 17] = [
+    "assessment_id",
+    "trainer_name",
+    "trainer_email",
+    "account",
+    "started_on",
+    "state",
+    "submitted_on",
+    "reviewer",
+    "reviewed_on",
+    "review_note",
+    "credibility",
+    "enthusiasm",
+    "time",
+    "clarity",
+    "overall",
+    "recommendation",
+    "warnings",
+];
+
+const WARNING_PATTERNS: [&str; 4] = [
+    "weak-criterion",
+    "enthusiasm-without-credibility",
+    "low-clarity",
+    "no-protected-time",
+];
+
+/// The binary with its data, log and config folders inside `home`, so nothing real is touched.
+fn t3(home: &Path) -> Command {
+    let mut command = Command::cargo_bin("t3").unwrap();
+    command
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("T3_DB")
+        .env_remove("T3_LOG");
+    command
+}
+
+fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// A demo database in `home`, plus a trainer whose name a spreadsheet would run as a formula,
+/// with a draft so that the name appears in the export. Returns the path and the number of
+/// assessments it holds.
+fn demo_database(home: &Path) -> (PathBuf, usize) {
+    let db = home.join("portfolio.db");
+    let output = t3(home)
+        .args([
+            "demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-06-15",
+        ])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+
+    let mut store = Store::open(&db).unwrap();
+    let account = store.account_rows().unwrap()[0].account.id;
+    let trainer = store
+        .insert_trainer(
+            &TrainerFields {
+                account_id: account,
+                name: FORMULA_NAME.to_string(),
+                email: "mallory@northwind.example".to_string(),
+                title: String::new(),
+                department: String::new(),
+            },
+            TrainerStatus::Candidate,
+        )
+        .unwrap();
+    let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    let draft = store.start_assessment(trainer, today).unwrap();
+    store
+        .record_answer(draft.id, "credibility.advice_sought", 4)
+        .unwrap();
+    let count = store.all_assessments().unwrap().len();
+    drop(store);
+    (db, count)
+}
+
+/// The file's bytes and modification time, the latter set well in the past first so that any
+/// write, however quick, would move it.
+fn untouched_state(path: &Path) -> (Vec<u8>, SystemTime) {
+    let old = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000);
+    fs::File::options()
+        .write(true)
+        .open(path)
+        .unwrap()
+        .set_modified(old)
+        .unwrap();
+    (
+        fs::read(path).unwrap(),
+        fs::metadata(path).unwrap().modified().unwrap(),
+    )
+}
+
+fn state_of(path: &Path) -> (Vec<u8>, SystemTime) {
+    (
+        fs::read(path).unwrap(),
+        fs::metadata(path).unwrap().modified().unwrap(),
+    )
+}
+
+fn export(home: &Path, db: &Path, extra: &[&str]) -> std::process::Output {
+    t3(home)
+        .args(["export", "assessments", "--db", db.to_str().unwrap()])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+#[test]
+fn the_csv_export_has_a_row_per_assessment_and_leaves_the_database_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let (db, count) = demo_database(home.path());
+    let before = untouched_state(&db);
+
+    let output = export(home.path(), &db, &[]);
+
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
+    assert_eq!(state_of(&db), before, "the export changed the database");
+
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, HEADER);
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(rows.len(), count);
+    let column = |name: &str| HEADER.iter().position(|column| *column == name).unwrap();
+
+    for state in ["draft", "pending", "approved", "declined"] {
+        assert!(
+            rows.iter().any(|row| &row[column("state")] == state),
+            "no {state} row"
+        );
+    }
+    let warnings: Vec<&str> = rows.iter().map(|row| &row[column("warnings")]).collect();
+    for pattern in WARNING_PATTERNS {
+        assert!(
+            warnings
+                .iter()
+                .any(|cell| cell.split(';').any(|key| key == pattern)),
+            "{pattern} never fires"
+        );
+    }
+    for row in &rows {
+        let complete = &row[column("state")] != "draft";
+        assert_eq!(!row[column("overall")].is_empty(), complete, "{row:?}");
+        assert_eq!(
+            !row[column("recommendation")].is_empty(),
+            complete,
+            "{row:?}"
+        );
+        for criterion in ["credibility", "enthusiasm", "time", "clarity", "overall"] {
+            let cell = &row[column(criterion)];
+            if !cell.is_empty() {
+                let score: f64 = cell.parse().unwrap();
+                assert!((1.0..=5.0).contains(&score), "{row:?}");
+                assert_eq!(cell.split('.').nth(1).map(str::len), Some(1), "{row:?}");
+            }
+        }
+    }
+
+    let formula = rows
+        .iter()
+        .find(|row| row[column("trainer_name")].contains("HYPERLINK"))
+        .unwrap();
+    assert_eq!(&formula[column("trainer_name")], format!("'{FORMULA_NAME}"));
+    assert_eq!(&formula[column("state")], "draft");
+    assert_eq!(&formula[column("credibility")], "4.0");
+    assert_eq!(&formula[column("enthusiasm")], "");
+}
+
+#[test]
+fn the_json_export_is_an_array_of_records_with_scores_by_criterion() {
+    let home = tempfile::tempdir().unwrap();
+    let (db, count) = demo_database(home.path());
+    let before = untouched_state(&db);
+
+    let output = export(home.path(), &db, &["--format", "json"]);
+
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert_eq!(state_of(&db), before, "the export changed the database");
+    let records: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(records.len(), count);
+
+    let keys: Vec<&str> = HEADER
+        .iter()
+        .copied()
+        .filter(|key| !["credibility", "enthusiasm", "time", "clarity"].contains(key))
+        .chain(["scores"])
+        .collect();
+    for record in &records {
+        let object = record.as_object().unwrap();
+        let mut found: Vec<&str> = object.keys().map(String::as_str).collect();
+        let mut wanted = keys.clone();
+        found.sort_unstable();
+        wanted.sort_unstable();
+        assert_eq!(found, wanted);
+        let scores = record["scores"].as_object().unwrap();
+        let mut criteria: Vec<&str> = scores.keys().map(String::as_str).collect();
+        criteria.sort_unstable();
+        assert_eq!(criteria, ["clarity", "credibility", "enthusiasm", "time"]);
+        assert!(record["assessment_id"].is_i64());
+        assert!(record["warnings"].is_array());
+    }
+
+    let approved = records
+        .iter()
+        .find(|record| record["state"] == "approved")
+        .unwrap();
+    assert!(approved["overall"].is_f64(), "{approved}");
+    assert!(approved["recommendation"].is_string(), "{approved}");
+    assert!(approved["reviewer"].is_string(), "{approved}");
+    assert!(approved["scores"]["clarity"].is_f64(), "{approved}");
+
+    // JSON is data, not a spreadsheet: the name comes through exactly as typed.
+    let formula = records
+        .iter()
+        .find(|record| record["trainer_name"] == FORMULA_NAME)
+        .unwrap();
+    assert_eq!(formula["state"], "draft");
+    assert_eq!(formula["scores"]["credibility"], 4.0);
+    assert!(formula["scores"]["clarity"].is_null());
+    assert!(formula["overall"].is_null());
+    assert!(formula["recommendation"].is_null());
+    assert!(formula["submitted_on"].is_null());
+
+    let fired: Vec<&str> = records
+        .iter()
+        .flat_map(|record| record["warnings"].as_array().unwrap())
+        .filter_map(Value::as_str)
+        .collect();
+    for pattern in WARNING_PATTERNS {
+        assert!(fired.contains(&pattern), "{pattern} never fires");
+    }
+}
+
+#[test]
+fn out_writes_the_same_export_to_a_file() {
+    let home = tempfile::tempdir().unwrap();
+    let (db, count) = demo_database(home.path());
+    let out = home.path().join("assessments.csv");
+    fs::write(
+        &out,
+        "an older export that is longer than nothing\n".repeat(500),
+    )
+    .unwrap();
+
+    let to_file = export(home.path(), &db, &["--out", out.to_str().unwrap()]);
+    let to_stdout = export(home.path(), &db, &[]);
+
+    assert!(to_file.status.success(), "{}", stderr_of(&to_file));
+    assert!(
+        to_file.stdout.is_empty(),
+        "data went to the file, not stdout"
+    );
+    assert!(
+        stderr_of(&to_file).contains(&format!("wrote {count} assessments to")),
+        "{}",
+        stderr_of(&to_file)
+    );
+    assert_eq!(fs::read(&out).unwrap(), to_stdout.stdout);
+    let leftovers: Vec<_> = fs::read_dir(home.path())
+        .unwrap()
+        .map(|entry| entry.unwrap().file_name())
+        .filter(|name| name.to_string_lossy().contains("partial"))
+        .collect();
+    assert!(leftovers.is_empty(), "{leftovers:?}");
+}
+
+#[test]
+fn a_missing_database_is_refused_and_not_created() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("nowhere.db");
+
+    let output = export(home.path(), &db, &[]);
+
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let message = stderr_of(&output);
+    assert!(message.contains("no database at"), "{message}");
+    assert!(message.contains("nowhere.db"), "{message}");
+    assert!(!db.exists());
+}
+
+#[test]
+fn an_unknown_format_is_refused_with_the_known_ones() {
+    let home = tempfile::tempdir().unwrap();
+    let (db, _) = demo_database(home.path());
+
+    let output = export(home.path(), &db, &["--format", "xlsx"]);
+
+    assert!(!output.status.success());
+    assert!(output.stdout.is_empty());
+    let message = stderr_of(&output);
+    assert!(message.contains("xlsx"), "{message}");
+    assert!(message.contains("csv, json"), "{message}");
+}
+
+#[test]
+fn the_export_never_replaces_the_database() {
+    let home = tempfile::tempdir().unwrap();
+    let (db, _) = demo_database(home.path());
+    let before = untouched_state(&db);
+
+    let output = export(home.path(), &db, &["--out", db.to_str().unwrap()]);
+
+    assert!(!output.status.success());
+    assert!(
+        stderr_of(&output).contains("is the database itself"),
+        "{}",
+        stderr_of(&output)
+    );
+    assert_eq!(state_of(&db), before);
+}
