@@ -265,21 +265,25 @@ fn database_with_fresh_candidate(sandbox: &Sandbox) -> (PathBuf, t3::domain::Tra
     (path, trainer)
 }
 
-#[test]
-fn a_half_answered_questionnaire_survives_kill_nine() {
-    let sandbox = Sandbox::new();
-    let (path, trainer) = database_with_fresh_candidate(&sandbox);
-    let db = path.to_str().expect("a UTF-8 path");
+/// Starts t3 on `db`, finds Kilroy Quench on the Roster and presses `Q` on him.
+fn open_questionnaire_of_kilroy(sandbox: &Sandbox, db: &str) -> OsSession {
     let mut session = sandbox.spawn(&["--db", db, "--today", TODAY]);
     expect_text(&mut session, "Accounts");
-
-    // Find the candidate on the Roster and open the questionnaire.
     press(&mut session, "2");
     expect_text(&mut session, "Roster 1");
     press(&mut session, "/Kilroy");
     expect_text(&mut session, "Quench");
     press(&mut session, ENTER);
     press(&mut session, "Q");
+    session
+}
+
+#[test]
+fn a_half_answered_questionnaire_survives_kill_nine() {
+    let sandbox = Sandbox::new();
+    let (path, trainer) = database_with_fresh_candidate(&sandbox);
+    let db = path.to_str().expect("a UTF-8 path");
+    let mut session = open_questionnaire_of_kilroy(&sandbox, db);
     expect_text(&mut session, "criterion 1 of 4");
 
     // Two answers, then the evidence note; each is on screen only after it was saved.
@@ -336,14 +340,7 @@ fn a_half_answered_questionnaire_survives_kill_nine() {
     drop(store);
 
     // And the app resumes the draft where it stopped.
-    let mut session = sandbox.spawn(&["--db", db, "--today", TODAY]);
-    expect_text(&mut session, "Accounts");
-    press(&mut session, "2");
-    expect_text(&mut session, "Roster 1");
-    press(&mut session, "/Kilroy");
-    expect_text(&mut session, "Quench");
-    press(&mut session, ENTER);
-    press(&mut session, "Q");
+    let mut session = open_questionnaire_of_kilroy(&sandbox, db);
     // The note is drawn before the status line in the same frame, so look for it first, a
     // word at a time: unchanged blank cells between words are not written.
     expect_text(&mut session, "night");
