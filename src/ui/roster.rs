@@ -65,8 +65,8 @@ pub struct RosterTab {
     /// The trainer the cursor was last on, kept while a filter hides them so the cursor
     /// returns to them when the filter changes.
     remembered: Option<TrainerId>,
-    /// The questionnaire's criterion names, for the detail.
-    criteria: Vec<String>,
+    /// The questionnaire's criteria as (key, name), in order, for the detail.
+    criteria: Vec<(String, String)>,
 }
 
 impl RosterTab {
@@ -107,7 +107,7 @@ impl RosterTab {
         self.criteria = questionnaire
             .criteria
             .iter()
-            .map(|criterion| criterion.name.clone())
+            .map(|criterion| (criterion.key.clone(), criterion.name.clone()))
             .collect();
         self.rebuild(keep);
         Ok(())
@@ -308,7 +308,7 @@ impl RosterTab {
             ),
             theme::HEADER,
         )];
-        for (name, score) in self
+        for ((_, name), score) in self
             .criteria
             .iter()
             .zip(&selection.summary.criterion_scores)
@@ -323,7 +323,11 @@ impl RosterTab {
                 .iter()
                 .map(|warning| Line::styled(format!("⚠ {}", warning.message), theme::ERROR)),
         );
-        for (criterion, note) in &assessment.answers.notes {
+        let notes = self
+            .criteria
+            .iter()
+            .filter_map(|(key, _)| assessment.answers.notes.get(key).map(|note| (key, note)));
+        for (criterion, note) in notes {
             if !note.trim().is_empty() {
                 let text = note
                     .lines()
