@@ -5,6 +5,8 @@
 
 pub mod account;
 pub mod assessment;
+pub mod certification;
+pub mod countdown;
 pub mod note;
 pub mod questionnaire;
 pub mod snapshot;
