@@ -6,6 +6,7 @@
 
 mod accounts;
 mod assessments;
+mod certifications;
 mod error;
 mod migrations;
 mod notes;
@@ -139,4 +140,40 @@ where
             message.into(),
         )
     })
+}
+
+/// A trainer's status as the file holds it now, read inside the transaction that will act on
+/// it.
+fn trainer_status(
+    tx: &Transaction<'_>,
+    trainer: crate::domain::TrainerId,
+) -> Result<crate::domain::TrainerStatus, StoreError> {
+    use rusqlite::OptionalExtension;
+    let status: Option<String> = tx
+        .query_row(
+            "SELECT status FROM trainer WHERE id = ?1",
+            [trainer.0],
+            |row| row.get(0),
+        )
+        .optional()?;
+    let status = status.ok_or(StoreError::NotFound {
+        what: "trainer",
+        id: trainer.0,
+    })?;
+    status.parse().map_err(|_| StoreError::StatusMove {
+        from: status,
+        to: "anything".to_string(),
+    })
+}
+
+fn set_trainer_status(
+    tx: &Transaction<'_>,
+    trainer: crate::domain::TrainerId,
+    status: crate::domain::TrainerStatus,
+) -> Result<(), StoreError> {
+    tx.execute(
+        "UPDATE trainer SET status = ?2 WHERE id = ?1",
+        rusqlite::params![trainer.0, status.as_str()],
+    )?;
+    Ok(())
 }

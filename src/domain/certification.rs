@@ -8,6 +8,8 @@ use std::str::FromStr;
 
 use chrono::{Days, Months, NaiveDate};
 
+use super::{TrainerId, TrainerStatus};
+
 /// How long a certification is valid.
 pub const VALIDITY_MONTHS: u32 = 12;
 
@@ -192,6 +194,21 @@ impl CertificationState {
     }
 }
 
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct CertificationId(pub i64);
+
+/// A granted certification; a renewal is a new one linked to the one it renews.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Certification {
+    pub id: CertificationId,
+    pub trainer_id: TrainerId,
+    /// The number printed on the certificate, `T3-<year>-<id>`.
+    pub number: String,
+    pub granted_on: NaiveDate,
+    pub expires_on: NaiveDate,
+    pub renews: Option<CertificationId>,
+}
+
 /// Why a certification step was refused, in words for the user.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum CertificationError {
@@ -202,6 +219,24 @@ pub enum CertificationError {
         match .0 { Some(day) => format!("the latest pass was on {day}"), None => "there is none".to_string() }
     )]
     NoRecentAssessment(Option<NaiveDate>),
+    #[error(
+        "only selected, certifying, certified or lapsed trainers take modules; this one is {0}"
+    )]
+    NotOnPathway(TrainerStatus),
+    #[error("only a trainer on the pathway (certifying) can be certified; this one is {0}")]
+    NotCertifying(TrainerStatus),
+    #[error("there is no certification to renew: certify the trainer first")]
+    NothingToRenew,
+}
+
+/// Whether a trainer in `status` may record a module result, and the status it leads to:
+/// the first result moves a selected trainer onto the pathway.
+pub fn record_module(status: TrainerStatus) -> Result<TrainerStatus, CertificationError> {
+    match status {
+        TrainerStatus::Selected => Ok(TrainerStatus::Certifying),
+        TrainerStatus::Certifying | TrainerStatus::Certified | TrainerStatus::Lapsed => Ok(status),
+        other => Err(CertificationError::NotOnPathway(other)),
+    }
 }
 
 fn list(modules: &[Module]) -> String {
@@ -399,6 +434,24 @@ mod tests {
             can_renew(&too_old, marks, renewal).is_err(),
             "61 days before does not"
         );
+    }
+
+    #[test]
+    fn only_trainers_on_the_pathway_take_modules() {
+        use TrainerStatus::*;
+        assert_eq!(record_module(Selected), Ok(Certifying));
+        assert_eq!(record_module(Certifying), Ok(Certifying));
+        assert_eq!(
+            record_module(Lapsed),
+            Ok(Lapsed),
+            "a lapsed trainer re-sits the assessment"
+        );
+        for status in [Candidate, Proposed, Declined, Inactive] {
+            assert_eq!(
+                record_module(status),
+                Err(CertificationError::NotOnPathway(status))
+            );
+        }
     }
 
     #[test]

@@ -9,11 +9,11 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::{Batch, Store, StoreError};
+use crate::domain::TrainerId;
 use crate::domain::assessment::{
     self, Answers, Assessment, AssessmentId, Review, ReviewState, SelectionError,
 };
 use crate::domain::questionnaire::Questionnaire;
-use crate::domain::{TrainerId, TrainerStatus};
 
 const COLUMNS: &str =
     "id, trainer_id, started_on, state, step, submitted_on, reviewer, reviewed_on, review_note";
@@ -26,7 +26,7 @@ impl Store {
         today: NaiveDate,
     ) -> Result<Assessment, StoreError> {
         let id = self.write("start_assessment", |tx| {
-            let status = trainer_status(tx, trainer)?;
+            let status = super::trainer_status(tx, trainer)?;
             let latest = latest_of(tx, trainer)?;
             if let Some(draft) = latest.as_ref().filter(|a| a.state == ReviewState::Draft) {
                 return Ok(draft.id);
@@ -169,7 +169,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.write("submit_assessment", |tx| {
             let found = load(tx, id)?;
-            let status = trainer_status(tx, found.trainer_id)?;
+            let status = super::trainer_status(tx, found.trainer_id)?;
             let summary = assessment::summarise(questionnaire, &found.answers);
             let next =
                 assessment::submit(found.state, status, &summary).map_err(StoreError::Selection)?;
@@ -177,7 +177,7 @@ impl Store {
                 "UPDATE assessment SET state = 'pending', submitted_on = ?2 WHERE id = ?1",
                 params![id.0, today],
             )?;
-            set_status(tx, found.trainer_id, next)
+            super::set_trainer_status(tx, found.trainer_id, next)
         })?;
         tracing::info!(assessment = id.0, "assessment submitted");
         Ok(())
@@ -192,7 +192,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.write("decide_assessment", |tx| {
             let found = load(tx, id)?;
-            let status = trainer_status(tx, found.trainer_id)?;
+            let status = super::trainer_status(tx, found.trainer_id)?;
             let next =
                 assessment::decide(found.state, status, approve).map_err(StoreError::Selection)?;
             let state = if approve {
@@ -206,7 +206,7 @@ impl Store {
                  WHERE id = ?1",
                 params![id.0, state.as_str(), review.reviewer, review.reviewed_on, review.note],
             )?;
-            set_status(tx, found.trainer_id, next)
+            super::set_trainer_status(tx, found.trainer_id, next)
         })?;
         tracing::info!(assessment = id.0, approve, "assessment reviewed");
         Ok(())
@@ -221,7 +221,7 @@ impl Store {
     ) -> Result<(), StoreError> {
         self.write("reopen_assessment", |tx| {
             let found = load(tx, id)?;
-            let status = trainer_status(tx, found.trainer_id)?;
+            let status = super::trainer_status(tx, found.trainer_id)?;
             let next = assessment::reopen(found.state, status).map_err(StoreError::Selection)?;
             record_review(tx, id, "reopened", review)?;
             tx.execute(
@@ -229,7 +229,7 @@ impl Store {
                     review_note = NULL WHERE id = ?1",
                 [id.0],
             )?;
-            set_status(tx, found.trainer_id, next)
+            super::set_trainer_status(tx, found.trainer_id, next)
         })?;
         tracing::info!(assessment = id.0, "review reopened");
         Ok(())
@@ -385,36 +385,6 @@ fn require_draft(tx: &Transaction<'_>, id: AssessmentId) -> Result<(), StoreErro
             Err(StoreError::Selection(SelectionError::NotADraft(state)))
         }
     }
-}
-
-fn trainer_status(tx: &Transaction<'_>, trainer: TrainerId) -> Result<TrainerStatus, StoreError> {
-    let status: Option<String> = tx
-        .query_row(
-            "SELECT status FROM trainer WHERE id = ?1",
-            [trainer.0],
-            |row| row.get(0),
-        )
-        .optional()?;
-    let status = status.ok_or(StoreError::NotFound {
-        what: "trainer",
-        id: trainer.0,
-    })?;
-    status.parse().map_err(|_| StoreError::StatusMove {
-        from: status,
-        to: "anything".to_string(),
-    })
-}
-
-fn set_status(
-    tx: &Transaction<'_>,
-    trainer: TrainerId,
-    status: TrainerStatus,
-) -> Result<(), StoreError> {
-    tx.execute(
-        "UPDATE trainer SET status = ?2 WHERE id = ?1",
-        params![trainer.0, status.as_str()],
-    )?;
-    Ok(())
 }
 
 fn record_review(

@@ -59,6 +59,9 @@ pub enum StoreError {
     #[error("{0}")]
     Selection(#[from] crate::domain::assessment::SelectionError),
 
+    #[error("{0}")]
+    Certification(#[from] crate::domain::certification::CertificationError),
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 

@@ -8,6 +8,7 @@ use rusqlite_migration::{M, Migrations};
 const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_accounts_trainers_notes.sql")),
     M::up(include_str!("migrations/002_assessments.sql")),
+    M::up(include_str!("migrations/003_certifications.sql")),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -1,0 +1,195 @@
+//! Module results and certifications.
+
+use chrono::{Datelike, NaiveDate};
+use rusqlite::{OptionalExtension, Row, Transaction, params};
+
+use super::{Store, StoreError};
+use crate::domain::certification::{
+    self, Certification, CertificationError, CertificationId, ModuleCompletion, PassMarks,
+};
+use crate::domain::{TrainerId, TrainerStatus};
+
+impl Store {
+    /// Records one module attempt; the first one moves a selected trainer to `certifying`.
+    pub fn record_module_completion(
+        &mut self,
+        trainer: TrainerId,
+        completion: &ModuleCompletion,
+    ) -> Result<(), StoreError> {
+        self.write("record_module_completion", |tx| {
+            let status = super::trainer_status(tx, trainer)?;
+            let next = certification::record_module(status)?;
+            tx.execute(
+                "INSERT INTO module_completion (trainer_id, module, completed_on, score, evaluator, note)
+                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                params![
+                    trainer.0,
+                    completion.module.as_str(),
+                    completion.completed_on,
+                    completion.score,
+                    completion.evaluator,
+                    completion.note
+                ],
+            )?;
+            super::set_trainer_status(tx, trainer, next)
+        })?;
+        tracing::info!(
+            trainer = trainer.0,
+            module = completion.module.as_str(),
+            "module recorded"
+        );
+        Ok(())
+    }
+
+    /// Every module attempt of a trainer, oldest first.
+    pub fn module_completions_of(
+        &self,
+        trainer: TrainerId,
+    ) -> Result<Vec<ModuleCompletion>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT module, completed_on, score, evaluator, note FROM module_completion
+             WHERE trainer_id = ?1 ORDER BY completed_on, id",
+        )?;
+        let rows = statement.query_map([trainer.0], |row| {
+            Ok(ModuleCompletion {
+                module: super::parse_column(row, 0)?,
+                completed_on: row.get(1)?,
+                score: row.get(2)?,
+                evaluator: row.get(3)?,
+                note: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every certification of a trainer, oldest first.
+    pub fn certifications_of(&self, trainer: TrainerId) -> Result<Vec<Certification>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, trainer_id, number, granted_on, expires_on, renews FROM certification
+             WHERE trainer_id = ?1 ORDER BY granted_on, id",
+        )?;
+        let rows = statement.query_map([trainer.0], certification_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Certifies a trainer who has passed every module; valid twelve months from `granted_on`.
+    pub fn certify_trainer(
+        &mut self,
+        trainer: TrainerId,
+        granted_on: NaiveDate,
+        marks: PassMarks,
+    ) -> Result<Certification, StoreError> {
+        let id = self.write("certify_trainer", |tx| {
+            let status = super::trainer_status(tx, trainer)?;
+            if status != TrainerStatus::Certifying {
+                return Err(CertificationError::NotCertifying(status).into());
+            }
+            certification::can_certify(&completions(tx, trainer)?, marks)?;
+            insert_certification(tx, trainer, granted_on, None)
+        })?;
+        tracing::info!(
+            trainer = trainer.0,
+            certification = id.0,
+            "trainer certified"
+        );
+        self.certification(id)
+    }
+
+    /// Annual re-certification from `renewed_on`, linked to the latest certification.
+    pub fn renew_certification(
+        &mut self,
+        trainer: TrainerId,
+        renewed_on: NaiveDate,
+        marks: PassMarks,
+    ) -> Result<Certification, StoreError> {
+        let id = self.write("renew_certification", |tx| {
+            let previous: Option<i64> = tx
+                .query_row(
+                    "SELECT id FROM certification WHERE trainer_id = ?1
+                     ORDER BY granted_on DESC, id DESC LIMIT 1",
+                    [trainer.0],
+                    |row| row.get(0),
+                )
+                .optional()?;
+            let previous = previous.ok_or(CertificationError::NothingToRenew)?;
+            certification::can_renew(&completions(tx, trainer)?, marks, renewed_on)?;
+            insert_certification(tx, trainer, renewed_on, Some(CertificationId(previous)))
+        })?;
+        tracing::info!(
+            trainer = trainer.0,
+            certification = id.0,
+            "certification renewed"
+        );
+        self.certification(id)
+    }
+
+    fn certification(&self, id: CertificationId) -> Result<Certification, StoreError> {
+        let found = self
+            .conn
+            .query_row(
+                "SELECT id, trainer_id, number, granted_on, expires_on, renews FROM certification
+                 WHERE id = ?1",
+                [id.0],
+                certification_from_row,
+            )
+            .optional()?;
+        found.ok_or(StoreError::NotFound {
+            what: "certification",
+            id: id.0,
+        })
+    }
+}
+
+fn insert_certification(
+    tx: &Transaction<'_>,
+    trainer: TrainerId,
+    granted_on: NaiveDate,
+    renews: Option<CertificationId>,
+) -> Result<CertificationId, StoreError> {
+    let expires_on = certification::expiry_for(granted_on);
+    // The number needs the row's id; a placeholder unique to this transaction holds its place.
+    tx.execute(
+        "INSERT INTO certification (trainer_id, number, granted_on, expires_on, renews)
+         VALUES (?1, 'pending-' || ?1 || '-' || ?2, ?2, ?3, ?4)",
+        params![trainer.0, granted_on, expires_on, renews.map(|id| id.0)],
+    )?;
+    let id = tx.last_insert_rowid();
+    let number = format!("T3-{}-{id:05}", granted_on.year());
+    tx.execute(
+        "UPDATE certification SET number = ?2 WHERE id = ?1",
+        params![id, number],
+    )?;
+    super::set_trainer_status(tx, trainer, TrainerStatus::Certified)?;
+    Ok(CertificationId(id))
+}
+
+fn completions(
+    tx: &Transaction<'_>,
+    trainer: TrainerId,
+) -> Result<Vec<ModuleCompletion>, StoreError> {
+    let mut statement = tx.prepare(
+        "SELECT module, completed_on, score, evaluator, note FROM module_completion
+         WHERE trainer_id = ?1",
+    )?;
+    let rows = statement.query_map([trainer.0], |row| {
+        Ok(ModuleCompletion {
+            module: super::parse_column(row, 0)?,
+            completed_on: row.get(1)?,
+            score: row.get(2)?,
+            evaluator: row.get(3)?,
+            note: row.get(4)?,
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn certification_from_row(row: &Row<'_>) -> rusqlite::Result<Certification> {
+    Ok(Certification {
+        id: CertificationId(row.get(0)?),
+        trainer_id: TrainerId(row.get(1)?),
+        number: row.get(2)?,
+        granted_on: row.get(3)?,
+        expires_on: row.get(4)?,
+        renews: row.get::<_, Option<i64>>(5)?.map(CertificationId),
+    })
+}
