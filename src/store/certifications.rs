@@ -1,7 +1,7 @@
 //! Module results and certifications.
 
 use chrono::{Datelike, NaiveDate};
-use rusqlite::{OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::{Store, StoreError};
 use crate::domain::certification::{
@@ -46,20 +46,7 @@ impl Store {
         &self,
         trainer: TrainerId,
     ) -> Result<Vec<ModuleCompletion>, StoreError> {
-        let mut statement = self.conn.prepare(
-            "SELECT module, completed_on, score, evaluator, note FROM module_completion
-             WHERE trainer_id = ?1 ORDER BY completed_on, id",
-        )?;
-        let rows = statement.query_map([trainer.0], |row| {
-            Ok(ModuleCompletion {
-                module: super::parse_column(row, 0)?,
-                completed_on: row.get(1)?,
-                score: row.get(2)?,
-                evaluator: row.get(3)?,
-                note: row.get(4)?,
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        completions(&self.conn, trainer)
     }
 
     /// Every certification of a trainer, oldest first.
@@ -163,13 +150,10 @@ fn insert_certification(
     Ok(CertificationId(id))
 }
 
-fn completions(
-    tx: &Transaction<'_>,
-    trainer: TrainerId,
-) -> Result<Vec<ModuleCompletion>, StoreError> {
-    let mut statement = tx.prepare(
+fn completions(conn: &Connection, trainer: TrainerId) -> Result<Vec<ModuleCompletion>, StoreError> {
+    let mut statement = conn.prepare(
         "SELECT module, completed_on, score, evaluator, note FROM module_completion
-         WHERE trainer_id = ?1",
+         WHERE trainer_id = ?1 ORDER BY completed_on, id",
     )?;
     let rows = statement.query_map([trainer.0], |row| {
         Ok(ModuleCompletion {
