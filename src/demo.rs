@@ -657,7 +657,7 @@ mod tests {
         let counts = seed(&mut store, today()).unwrap();
         assert!(counts.accounts >= 30, "{counts:?}");
         assert!(counts.trainers >= 100, "{counts:?}");
-        let rows = store.account_rows().unwrap();
+        let rows = store.account_rows(today()).unwrap();
         for status in T3Status::ALL {
             assert!(
                 rows.iter()
@@ -682,8 +682,8 @@ mod tests {
         seed(&mut first, today()).unwrap();
         seed(&mut second, today()).unwrap();
         assert_eq!(
-            first.account_rows().unwrap(),
-            second.account_rows().unwrap()
+            first.account_rows(today()).unwrap(),
+            second.account_rows(today()).unwrap()
         );
         assert_eq!(
             first.trainer_rows().unwrap(),
@@ -795,7 +795,7 @@ mod tests {
     fn snapshot_dates_follow_today() {
         let mut store = Store::in_memory().unwrap();
         seed(&mut store, today()).unwrap();
-        let first = store.account_rows().unwrap()[0].account.id;
+        let first = store.account_rows(today()).unwrap()[0].account.id;
         let snapshots = store.snapshots_of_account(first).unwrap();
         assert_eq!(snapshots.len(), 4);
         assert_eq!(snapshots[3].as_of, days_from(today(), -5));

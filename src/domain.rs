@@ -8,6 +8,7 @@ pub mod assessment;
 pub mod certification;
 pub mod countdown;
 pub mod note;
+pub mod practicum;
 pub mod questionnaire;
 pub mod snapshot;
 pub mod trainer;

@@ -11,6 +11,7 @@ mod error;
 mod migrations;
 mod notes;
 mod open;
+mod practicums;
 mod snapshots;
 mod trainers;
 

@@ -49,7 +49,7 @@ fn screen(app: &mut App) -> String {
 
 fn account_names(app: &App) -> Vec<String> {
     app.store()
-        .account_rows()
+        .account_rows(chrono::NaiveDate::MIN)
         .unwrap()
         .into_iter()
         .map(|row| row.account.fields.name)
@@ -138,7 +138,7 @@ fn editing_an_account_changes_it_in_the_store() {
     }
     typing(&mut app, "3000");
     key(&mut app, KeyCode::Enter);
-    let rows = app.store().account_rows().unwrap();
+    let rows = app.store().account_rows(chrono::NaiveDate::MIN).unwrap();
     let atlas = rows
         .iter()
         .find(|row| row.account.fields.name == "Atlas Retail Partners")
@@ -178,7 +178,7 @@ fn archiving_asks_then_hides_the_account() {
     typing(&mut app, "x");
     assert!(screen(&mut app).contains(&format!("Archive {first}?")));
     typing(&mut app, "y");
-    let rows = app.store().account_rows().unwrap();
+    let rows = app.store().account_rows(chrono::NaiveDate::MIN).unwrap();
     assert!(
         rows.iter()
             .find(|row| row.account.fields.name == first)
@@ -199,7 +199,9 @@ fn a_note_is_added_with_several_lines() {
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::ALT));
     typing(&mut app, "Follow up Friday.");
     key(&mut app, KeyCode::Enter);
-    let account = app.store().account_rows().unwrap()[0].account.id;
+    let account = app.store().account_rows(chrono::NaiveDate::MIN).unwrap()[0]
+        .account
+        .id;
     let notes = app.store().notes_of_account(account).unwrap();
     assert_eq!(notes[0].body, "Called the sponsor.\nFollow up Friday.");
     assert_eq!(
@@ -277,7 +279,9 @@ fn app_with_fresh_candidate() -> App {
     let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
     let mut store = Store::in_memory().unwrap();
     t3::demo::seed(&mut store, today).unwrap();
-    let account = store.account_rows().unwrap()[0].account.id;
+    let account = store.account_rows(chrono::NaiveDate::MIN).unwrap()[0]
+        .account
+        .id;
     let fields = t3::domain::TrainerFields {
         account_id: account,
         name: "Kilroy Quench".to_string(),

@@ -4,8 +4,11 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+use std::time::Duration;
+
 use chrono::NaiveDate;
 use t3::domain::certification::{Module, ModuleCompletion, PassMarks};
+use t3::domain::practicum::{Dimension, Outcome};
 use t3::domain::{AccountFields, T3Status, TrainerFields, TrainerId, TrainerStatus};
 use t3::store::Store;
 
@@ -170,5 +173,137 @@ fn nothing_to_renew_before_a_first_certification() {
     assert_eq!(
         error.to_string(),
         "there is no certification to renew: certify the trainer first"
+    );
+}
+
+#[test]
+fn a_practicum_draft_keeps_every_keystroke_and_resumes() {
+    let (mut store, trainer) = store_with_trainer(TrainerStatus::Selected);
+    let mut draft = store.open_practicum(trainer, day(2026, 5, 4)).unwrap();
+    assert_eq!(draft.allowed, Duration::from_mins(20));
+    draft.rubric.set(Dimension::Timing, 4);
+    draft.feedback = "Opened with the goal".into();
+    draft.used = Duration::from_secs(312);
+    draft.outcome = Some(Outcome::Pass);
+    store.save_practicum_draft(&draft).unwrap();
+
+    let resumed = store.open_practicum(trainer, day(2026, 5, 9)).unwrap();
+    assert_eq!(
+        resumed, draft,
+        "opening again resumes the same draft as saved"
+    );
+    assert_eq!(resumed.started_on, day(2026, 5, 4));
+    assert_eq!(
+        status_of(&store, trainer),
+        TrainerStatus::Selected,
+        "a draft alone is not a module attempt"
+    );
+}
+
+#[test]
+fn recording_a_practicum_passes_the_module_with_the_rubric_score() {
+    let (mut store, trainer) = store_with_trainer(TrainerStatus::Selected);
+    store
+        .record_module_completion(
+            trainer,
+            &attempt(Module::ExtendedAssessment, day(2026, 5, 1), 90),
+        )
+        .unwrap();
+    let mut draft = store.open_practicum(trainer, day(2026, 5, 4)).unwrap();
+    assert_eq!(
+        draft.evaluator, "Priya",
+        "the last evaluator is offered again"
+    );
+    for dimension in Dimension::ALL {
+        draft.rubric.set(dimension, 4);
+    }
+    draft.used = Duration::from_secs(21 * 60 + 5);
+    let refused = store
+        .record_practicum(&draft, PassMarks::default(), day(2026, 5, 4))
+        .unwrap_err();
+    assert!(
+        refused.to_string().contains("choose the outcome"),
+        "{refused}"
+    );
+    draft.outcome = Some(Outcome::Pass);
+    let recorded = store
+        .record_practicum(&draft, PassMarks::default(), day(2026, 5, 4))
+        .unwrap();
+    assert_eq!(recorded.recorded_on, Some(day(2026, 5, 4)));
+    assert_eq!(recorded.used, Duration::from_secs(21 * 60 + 5));
+
+    let practicum = store
+        .module_completions_of(trainer)
+        .unwrap()
+        .into_iter()
+        .find(|c| c.module == Module::Practicum)
+        .unwrap();
+    assert_eq!(practicum.score, 80);
+    assert!(practicum.passed(PassMarks::default()));
+    assert!(
+        store.save_practicum_draft(&recorded).is_err(),
+        "a recorded practicum is no longer a draft"
+    );
+    let next = store.open_practicum(trainer, day(2026, 6, 1)).unwrap();
+    assert_ne!(next.id, recorded.id, "the next practicum is a new draft");
+    assert_eq!(store.practicums_of(trainer).unwrap().len(), 2);
+}
+
+#[test]
+fn only_trainers_on_the_pathway_open_a_practicum() {
+    let (mut store, trainer) = store_with_trainer(TrainerStatus::Candidate);
+    let error = store.open_practicum(trainer, day(2026, 5, 4)).unwrap_err();
+    assert!(
+        error.to_string().contains("this one is candidate"),
+        "{error}"
+    );
+    assert!(store.practicums_of(trainer).unwrap().is_empty());
+}
+
+#[test]
+fn pathways_list_everyone_on_the_road_with_their_records() {
+    let (mut store, trainer) = store_with_trainer(TrainerStatus::Selected);
+    let account = store.trainer_rows().unwrap()[0].trainer.fields.account_id;
+    let candidate = store
+        .insert_trainer(
+            &TrainerFields {
+                account_id: account,
+                name: "Ivo Petrov".into(),
+                email: "ivo@harbor.example".into(),
+                title: String::new(),
+                department: String::new(),
+            },
+            TrainerStatus::Candidate,
+        )
+        .unwrap();
+    let granted = day(2025, 5, 2);
+    for module in Module::ALL {
+        store
+            .record_module_completion(trainer, &attempt(module, day(2025, 5, 1), 95))
+            .unwrap();
+    }
+    store
+        .certify_trainer(trainer, granted, PassMarks::default())
+        .unwrap();
+    let pathways = store.pathways().unwrap();
+    assert_eq!(pathways.len(), 1, "the candidate is not on the pathway");
+    assert_ne!(pathways[0].row.trainer.id, candidate);
+    let pathway = &pathways[0];
+    assert_eq!(pathway.completions.len(), 4);
+    assert_eq!(pathway.certifications.len(), 1);
+    assert_eq!(pathway.row.latest_expiry, Some(day(2026, 5, 2)));
+    assert_eq!(
+        pathway.row.status_on(day(2026, 5, 3)),
+        TrainerStatus::Lapsed,
+        "shown lapsed from the day after expiry, with nothing run to lapse it"
+    );
+    assert_eq!(
+        store.account_rows(day(2026, 5, 2)).unwrap()[0].certified_trainers,
+        1
+    );
+    assert_eq!(
+        store.account_rows(day(2026, 5, 3)).unwrap()[0].certified_trainers,
+        0,
+        "a lapsed trainer no longer counts as certified"
     );
 }

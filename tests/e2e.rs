@@ -251,7 +251,11 @@ fn database_with_fresh_candidate(sandbox: &Sandbox) -> (PathBuf, t3::domain::Tra
     let mut store = t3::store::Store::open(&path).expect("create the database");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).expect("a valid date");
     t3::demo::seed(&mut store, today).expect("seed the demo portfolio");
-    let account = store.account_rows().expect("read accounts")[0].account.id;
+    let account = store
+        .account_rows(chrono::NaiveDate::MIN)
+        .expect("read accounts")[0]
+        .account
+        .id;
     let fields = t3::domain::TrainerFields {
         account_id: account,
         name: "Kilroy Quench".to_string(),

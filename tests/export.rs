@@ -79,7 +79,9 @@ fn demo_database(home: &Path) -> (PathBuf, usize) {
     assert!(output.status.success(), "{}", stderr_of(&output));
 
     let mut store = Store::open(&db).unwrap();
-    let account = store.account_rows().unwrap()[0].account.id;
+    let account = store.account_rows(chrono::NaiveDate::MIN).unwrap()[0]
+        .account
+        .id;
     let trainer = store
         .insert_trainer(
             &TrainerFields {

@@ -206,7 +206,7 @@ fn wizard_app() -> App {
     let mut store = Store::in_memory().unwrap();
     t3::demo::seed(&mut store, today()).unwrap();
     let northwind = store
-        .account_rows()
+        .account_rows(today())
         .unwrap()
         .into_iter()
         .find(|row| row.account.fields.name == "Northwind Freight")

@@ -77,7 +77,7 @@ pub struct Account {
 #[derive(Debug, Clone, PartialEq)]
 pub struct AccountRow {
     pub account: Account,
-    /// Trainers whose status is `certified`.
+    /// Trainers holding a certification that is valid on the day the row was read for.
     pub certified_trainers: u32,
     /// Users trained in the latest snapshot, if the account has one.
     pub users_trained: Option<u32>,

@@ -8,7 +8,7 @@ use std::str::FromStr;
 
 use chrono::{Days, Months, NaiveDate};
 
-use super::{TrainerId, TrainerStatus};
+use super::{TrainerId, TrainerRow, TrainerStatus};
 
 /// How long a certification is valid.
 pub const VALIDITY_MONTHS: u32 = 12;
@@ -207,6 +207,80 @@ pub struct Certification {
     pub granted_on: NaiveDate,
     pub expires_on: NaiveDate,
     pub renews: Option<CertificationId>,
+}
+
+/// One trainer's whole pathway: every module attempt and every certification, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Pathway {
+    pub row: TrainerRow,
+    pub completions: Vec<ModuleCompletion>,
+    pub certifications: Vec<Certification>,
+}
+
+impl Pathway {
+    /// The best score recorded for `module`, if it was attempted.
+    pub fn best_score(&self, module: Module) -> Option<u8> {
+        self.completions
+            .iter()
+            .filter(|completion| completion.module == module)
+            .map(|completion| completion.score)
+            .max()
+    }
+
+    pub fn passed(&self, module: Module, marks: PassMarks) -> bool {
+        self.best_score(module)
+            .is_some_and(|score| score >= marks.of(module))
+    }
+
+    pub fn modules_passed(&self, marks: PassMarks) -> usize {
+        Module::ALL
+            .into_iter()
+            .filter(|module| self.passed(*module, marks))
+            .count()
+    }
+
+    /// The certification in force or last in force: the one that expires last.
+    pub fn latest(&self) -> Option<&Certification> {
+        self.certifications
+            .iter()
+            .max_by_key(|certification| (certification.expires_on, certification.id))
+    }
+
+    /// How many times the certification was renewed.
+    pub fn renewals(&self) -> usize {
+        self.certifications
+            .iter()
+            .filter(|certification| certification.renews.is_some())
+            .count()
+    }
+
+    pub fn state(&self, today: NaiveDate) -> CertificationState {
+        CertificationState::on(today, self.latest().map(|c| c.expires_on))
+    }
+
+    /// Every module passed and never certified: the next step is to certify.
+    pub fn ready_to_certify(&self, marks: PassMarks) -> bool {
+        self.certifications.is_empty() && self.modules_passed(marks) == Module::ALL.len()
+    }
+
+    /// Sort key for the Certification tab, most urgent first. Within trainers on the pathway,
+    /// those ready to certify come first, then those furthest along.
+    pub fn urgency(&self, today: NaiveDate, marks: PassMarks) -> (u8, i64) {
+        match self.state(today) {
+            CertificationState::Certifying => {
+                let passed = self.modules_passed(marks) as i64;
+                (
+                    2,
+                    if self.ready_to_certify(marks) {
+                        -10
+                    } else {
+                        -passed
+                    },
+                )
+            }
+            state => state.urgency(),
+        }
+    }
 }
 
 /// Why a certification step was refused, in words for the user.

@@ -3,6 +3,8 @@
 use std::fmt;
 use std::str::FromStr;
 
+use chrono::NaiveDate;
+
 use super::{AccountId, T3Status};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -62,7 +64,8 @@ impl TrainerStatus {
             Candidate => &[Proposed, Declined, Inactive],
             Proposed => &[Selected, Candidate, Declined, Inactive],
             Selected => &[Certifying, Proposed, Declined, Inactive],
-            Certifying => &[Certified, Selected, Inactive],
+            // Certified is reached only by certifying, which checks the four modules.
+            Certifying => &[Selected, Inactive],
             Certified => &[Lapsed, Inactive],
             Lapsed => &[Certifying, Inactive],
             Declined | Inactive => &[Candidate],
@@ -118,6 +121,28 @@ pub struct TrainerRow {
     pub trainer: Trainer,
     pub account_name: String,
     pub account_t3_status: T3Status,
+    /// When the trainer's latest certification expires, if they were ever certified.
+    pub latest_expiry: Option<NaiveDate>,
+}
+
+impl TrainerRow {
+    /// The status to show today; see [`status_on`].
+    pub fn status_on(&self, today: NaiveDate) -> TrainerStatus {
+        status_on(self.trainer.status, self.latest_expiry, today)
+    }
+}
+
+/// The status a trainer shows on `today`: a certified trainer whose latest certification has
+/// expired is lapsed, whatever the file says, so no job has to run at midnight to lapse them.
+pub fn status_on(
+    stored: TrainerStatus,
+    latest_expiry: Option<NaiveDate>,
+    today: NaiveDate,
+) -> TrainerStatus {
+    match (stored, latest_expiry) {
+        (TrainerStatus::Certified, Some(expires_on)) if expires_on < today => TrainerStatus::Lapsed,
+        _ => stored,
+    }
 }
 
 #[cfg(test)]
@@ -141,7 +166,7 @@ mod tests {
             (Candidate, Certified, false),
             (Proposed, Selected, true),
             (Selected, Certifying, true),
-            (Certifying, Certified, true),
+            (Certifying, Certified, false),
             (Certified, Candidate, false),
             (Certified, Lapsed, true),
             (Lapsed, Certifying, true),
@@ -152,6 +177,32 @@ mod tests {
         for (from, to, allowed) in cases {
             assert_eq!(from.can_move_to(to), allowed, "{from} → {to}");
         }
+    }
+
+    #[test]
+    fn a_certified_trainer_lapses_the_day_after_expiry() {
+        let expiry = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let on = |day| status_on(TrainerStatus::Certified, Some(expiry), day);
+        assert_eq!(
+            on(expiry),
+            TrainerStatus::Certified,
+            "valid through its last day"
+        );
+        assert_eq!(on(expiry.succ_opt().unwrap()), TrainerStatus::Lapsed);
+        assert_eq!(
+            status_on(
+                TrainerStatus::Inactive,
+                Some(expiry),
+                expiry.succ_opt().unwrap()
+            ),
+            TrainerStatus::Inactive,
+            "someone who left the role stays inactive"
+        );
+        assert_eq!(
+            status_on(TrainerStatus::Certified, None, expiry),
+            TrainerStatus::Certified,
+            "no dates on record: nothing to lapse"
+        );
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Accounts and the figures the Accounts table shows beside them.
 
+use chrono::NaiveDate;
 use rusqlite::{Connection, Row, params};
 
 use super::{Batch, Store, StoreError};
@@ -9,15 +10,18 @@ const ACCOUNT_COLUMNS: &str = "a.id, a.name, a.segment, a.seats, a.csm_owner, a.
      a.renewal_date, a.annual_value, a.t3_status, a.archived";
 
 impl Store {
-    /// Every account with its certified-trainer count and latest snapshot figures, by name.
+    /// Every account with its count of trainers certified on `today` and latest snapshot
+    /// figures, by name.
     ///
     /// One query for the whole table: the latest snapshot is found through the
     /// `(account_id, as_of)` index rather than a query per account.
-    pub fn account_rows(&self) -> Result<Vec<AccountRow>, StoreError> {
+    pub fn account_rows(&self, today: NaiveDate) -> Result<Vec<AccountRow>, StoreError> {
         let sql = format!(
             "SELECT {ACCOUNT_COLUMNS},
                 (SELECT COUNT(*) FROM trainer t
-                  WHERE t.account_id = a.id AND t.status = 'certified'),
+                  WHERE t.account_id = a.id AND t.status = 'certified'
+                    AND COALESCE((SELECT MAX(c.expires_on) FROM certification c
+                                   WHERE c.trainer_id = t.id), ?1) >= ?1),
                 s.users_trained, s.adoption_depth
              FROM account a
              LEFT JOIN account_snapshot s ON s.id = (
@@ -26,7 +30,7 @@ impl Store {
              ORDER BY a.name"
         );
         let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([], |row| {
+        let rows = statement.query_map([today], |row| {
             Ok(AccountRow {
                 account: account_from_row(row)?,
                 certified_trainers: row.get(10)?,

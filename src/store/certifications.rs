@@ -1,11 +1,13 @@
 //! Module results and certifications.
 
+use std::collections::HashMap;
+
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
 use super::{Store, StoreError};
 use crate::domain::certification::{
-    self, Certification, CertificationError, CertificationId, ModuleCompletion, PassMarks,
+    self, Certification, CertificationError, CertificationId, ModuleCompletion, PassMarks, Pathway,
 };
 use crate::domain::{TrainerId, TrainerStatus};
 
@@ -17,21 +19,7 @@ impl Store {
         completion: &ModuleCompletion,
     ) -> Result<(), StoreError> {
         self.write("record_module_completion", |tx| {
-            let status = super::trainer_status(tx, trainer)?;
-            let next = certification::record_module(status)?;
-            tx.execute(
-                "INSERT INTO module_completion (trainer_id, module, completed_on, score, evaluator, note)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
-                params![
-                    trainer.0,
-                    completion.module.as_str(),
-                    completion.completed_on,
-                    completion.score,
-                    completion.evaluator,
-                    completion.note
-                ],
-            )?;
-            super::set_trainer_status(tx, trainer, next)
+            insert_completion(tx, trainer, completion).map(drop)
         })?;
         tracing::info!(
             trainer = trainer.0,
@@ -110,6 +98,62 @@ impl Store {
         self.certification(id)
     }
 
+    /// Every trainer on the certification pathway or past it, with all their module attempts
+    /// and certifications: those who are selected, certifying, certified or lapsed, and anyone
+    /// else with a record (a certified trainer who has since left, say).
+    ///
+    /// Three queries for the whole tab, whatever its size, rather than two per trainer.
+    pub fn pathways(&self) -> Result<Vec<Pathway>, StoreError> {
+        let mut completions: HashMap<TrainerId, Vec<ModuleCompletion>> = HashMap::new();
+        let mut statement = self.conn.prepare(
+            "SELECT trainer_id, module, completed_on, score, evaluator, note FROM module_completion
+             ORDER BY completed_on, id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((TrainerId(row.get(0)?), completion_from_row(row, 1)?))
+        })?;
+        for row in rows {
+            let (trainer, completion) = row?;
+            completions.entry(trainer).or_default().push(completion);
+        }
+        let mut certifications: HashMap<TrainerId, Vec<Certification>> = HashMap::new();
+        let mut statement = self.conn.prepare(
+            "SELECT id, trainer_id, number, granted_on, expires_on, renews FROM certification
+             ORDER BY granted_on, id",
+        )?;
+        for certification in statement.query_map([], certification_from_row)? {
+            let certification = certification?;
+            certifications
+                .entry(certification.trainer_id)
+                .or_default()
+                .push(certification);
+        }
+        let pathways = self
+            .trainer_rows()?
+            .into_iter()
+            .filter_map(|row| {
+                let id = row.trainer.id;
+                let on_pathway = matches!(
+                    row.trainer.status,
+                    TrainerStatus::Selected
+                        | TrainerStatus::Certifying
+                        | TrainerStatus::Certified
+                        | TrainerStatus::Lapsed
+                );
+                let completions = completions.remove(&id).unwrap_or_default();
+                let certifications = certifications.remove(&id).unwrap_or_default();
+                (on_pathway || !completions.is_empty() || !certifications.is_empty()).then_some(
+                    Pathway {
+                        row,
+                        completions,
+                        certifications,
+                    },
+                )
+            })
+            .collect();
+        Ok(pathways)
+    }
+
     fn certification(&self, id: CertificationId) -> Result<Certification, StoreError> {
         let found = self
             .conn
@@ -125,6 +169,34 @@ impl Store {
             id: id.0,
         })
     }
+}
+
+/// Inserts one module attempt and moves a selected trainer onto the pathway; returns the
+/// attempt's id.
+pub(super) fn insert_completion(
+    tx: &Transaction<'_>,
+    trainer: TrainerId,
+    completion: &ModuleCompletion,
+) -> Result<i64, StoreError> {
+    let status = super::trainer_status(tx, trainer)?;
+    let next = certification::record_module(status)?;
+    tx.execute(
+        "INSERT INTO module_completion (trainer_id, module, completed_on, score, evaluator, note)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+        params![
+            trainer.0,
+            completion.module.as_str(),
+            completion.completed_on,
+            completion.score,
+            completion.evaluator,
+            completion.note
+        ],
+    )?;
+    let id = tx.last_insert_rowid();
+    if next != status {
+        super::set_trainer_status(tx, trainer, next)?;
+    }
+    Ok(id)
 }
 
 fn insert_certification(
@@ -155,16 +227,19 @@ fn completions(conn: &Connection, trainer: TrainerId) -> Result<Vec<ModuleComple
         "SELECT module, completed_on, score, evaluator, note FROM module_completion
          WHERE trainer_id = ?1 ORDER BY completed_on, id",
     )?;
-    let rows = statement.query_map([trainer.0], |row| {
-        Ok(ModuleCompletion {
-            module: super::parse_column(row, 0)?,
-            completed_on: row.get(1)?,
-            score: row.get(2)?,
-            evaluator: row.get(3)?,
-            note: row.get(4)?,
-        })
-    })?;
+    let rows = statement.query_map([trainer.0], |row| completion_from_row(row, 0))?;
     Ok(rows.collect::<Result<_, _>>()?)
+}
+
+/// A module attempt from five columns starting at `first`.
+fn completion_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<ModuleCompletion> {
+    Ok(ModuleCompletion {
+        module: super::parse_column(row, first)?,
+        completed_on: row.get(first + 1)?,
+        score: row.get(first + 2)?,
+        evaluator: row.get(first + 3)?,
+        note: row.get(first + 4)?,
+    })
 }
 
 fn certification_from_row(row: &Row<'_>) -> rusqlite::Result<Certification> {

@@ -62,6 +62,9 @@ pub enum StoreError {
     #[error("{0}")]
     Certification(#[from] crate::domain::certification::CertificationError),
 
+    #[error("{0}")]
+    Practicum(#[from] crate::domain::practicum::PracticumError),
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 

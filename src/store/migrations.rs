@@ -9,6 +9,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/001_accounts_trainers_notes.sql")),
     M::up(include_str!("migrations/002_assessments.sql")),
     M::up(include_str!("migrations/003_certifications.sql")),
+    M::up(include_str!("migrations/004_practicums.sql")),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

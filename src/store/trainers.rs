@@ -13,7 +13,8 @@ impl Store {
     /// Every trainer with their account's name, ordered by name.
     pub fn trainer_rows(&self) -> Result<Vec<TrainerRow>, StoreError> {
         let sql = format!(
-            "SELECT {TRAINER_COLUMNS}, a.name, a.t3_status
+            "SELECT {TRAINER_COLUMNS}, a.name, a.t3_status,
+                (SELECT MAX(c.expires_on) FROM certification c WHERE c.trainer_id = t.id)
              FROM trainer t JOIN account a ON a.id = t.account_id
              ORDER BY t.name, t.id"
         );
@@ -23,6 +24,7 @@ impl Store {
                 trainer: trainer_from_row(row)?,
                 account_name: row.get(7)?,
                 account_t3_status: super::parse_column(row, 8)?,
+                latest_expiry: row.get(9)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

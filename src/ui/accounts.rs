@@ -82,9 +82,9 @@ impl AccountsTab {
     }
 
     /// Reads the table again, keeping the cursor on the same account.
-    pub fn reload(&mut self, store: &Store) -> Result<(), StoreError> {
+    pub fn reload(&mut self, store: &Store, today: NaiveDate) -> Result<(), StoreError> {
         let keep = self.selected().map(|row| row.account.id);
-        self.rows = store.account_rows()?;
+        self.rows = store.account_rows(today)?;
         self.rebuild(keep);
         self.detail = None;
         self.load_detail(store)

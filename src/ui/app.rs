@@ -393,7 +393,7 @@ impl App {
 
     /// Reads both tabs again after a write, keeping each cursor where it was.
     pub(super) fn reload(&mut self) -> Result<(), StoreError> {
-        self.accounts.reload(&self.store)?;
+        self.accounts.reload(&self.store, self.today)?;
         self.roster.reload(&self.store, &self.questionnaire)?;
         Ok(())
     }
