@@ -13,6 +13,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Parser;
 
+use crate::domain::certification::PassMarks;
 use crate::domain::questionnaire::Questionnaire;
 use crate::paths::Paths;
 use crate::store::Store;
@@ -72,12 +73,12 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             let path = paths.demo_database();
             let store = open_demo(&path, today)?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
-            ui::run(store, today, questionnaire, notice)
+            ui::run(store, today, questionnaire, PassMarks::default(), notice)
         }
         None => {
             let store = open(&chosen_database(cli, paths))?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
-            ui::run(store, today, questionnaire, notice)
+            ui::run(store, today, questionnaire, PassMarks::default(), notice)
         }
     }
 }

@@ -34,6 +34,7 @@ pub use app::{App, Message};
 pub use tab::Tab;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 
+use crate::domain::certification::PassMarks;
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
 
@@ -48,10 +49,12 @@ pub fn run(
     store: Store,
     today: NaiveDate,
     questionnaire: Questionnaire,
+    marks: PassMarks,
     notice: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let signals = terminal::Signals::register().context("installing signal handlers")?;
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
+    app.set_pass_marks(marks);
     if let Some(notice) = notice {
         app.warn(notice);
     }

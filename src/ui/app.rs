@@ -15,6 +15,7 @@ use super::roster::RosterTab;
 use super::safe_text::sanitize;
 use super::selection::Decision;
 use super::tab::Tab;
+use crate::domain::certification::PassMarks;
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::{Store, StoreError};
 
@@ -29,6 +30,8 @@ pub struct App {
     pub(super) store: Store,
     pub(super) today: NaiveDate,
     pub(super) questionnaire: Questionnaire,
+    /// The score each certification module needs, from the config file or the defaults.
+    pub(super) marks: PassMarks,
     /// Who signed the last review this run, offered again in the next review form.
     pub(super) last_reviewer: String,
     pub(super) tab: Tab,
@@ -52,6 +55,7 @@ impl App {
             store,
             today,
             questionnaire,
+            marks: PassMarks::default(),
             last_reviewer: String::new(),
             tab: Tab::Accounts,
             accounts: AccountsTab::new(),
@@ -64,6 +68,11 @@ impl App {
         };
         app.reload()?;
         Ok(app)
+    }
+
+    /// Uses pass marks other than the defaults (the config file's).
+    pub fn set_pass_marks(&mut self, marks: PassMarks) {
+        self.marks = marks;
     }
 
     pub fn should_quit(&self) -> bool {
