@@ -13,7 +13,7 @@ use anyhow::{Context, bail};
 use chrono::NaiveDate;
 use clap::Parser;
 
-use crate::domain::certification::PassMarks;
+use crate::config::{Config, ConfigError};
 use crate::domain::questionnaire::Questionnaire;
 use crate::paths::Paths;
 use crate::store::Store;
@@ -41,8 +41,20 @@ pub fn main() -> ExitCode {
         Err(error) => {
             tracing::error!("{error:#}");
             output::message(&format!("t3: {error:#}"));
-            ExitCode::FAILURE
+            exit_code_of(&error)
         }
+    }
+}
+
+/// 2 for a config file t3 will not run on, like a command line it cannot read; 1 otherwise.
+fn exit_code_of(error: &anyhow::Error) -> ExitCode {
+    if error.downcast_ref::<ConfigError>().is_some() {
+        output::message(
+            "t3: nothing was changed; fix the file, or move it aside to run on the defaults",
+        );
+        ExitCode::from(2)
+    } else {
+        ExitCode::FAILURE
     }
 }
 
@@ -61,24 +73,26 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export(Export::Assessments(ref options))) => {
-            let path = if cli.demo {
-                paths.demo_database()
-            } else {
-                chosen_database(cli, paths)
-            };
-            export_assessments(&path, paths, options)?;
+            export_assessments(&export_database(cli, paths), paths, options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export(Export::Certifications(ref options))) => {
+            let config = load_config(cli, paths)?;
+            let path = export_database(cli, paths);
+            export_certifications(&path, today, &config, options)?;
             Ok(ExitCode::SUCCESS)
         }
         None if cli.demo => {
-            let path = paths.demo_database();
-            let store = open_demo(&path, today)?;
+            let config = load_config(cli, paths)?;
+            let store = open_demo(&paths.demo_database(), today)?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
-            ui::run(store, today, questionnaire, PassMarks::default(), notice)
+            ui::run(store, today, questionnaire, config.pass_marks, notice)
         }
         None => {
+            let config = load_config(cli, paths)?;
             let store = open(&chosen_database(cli, paths))?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
-            ui::run(store, today, questionnaire, PassMarks::default(), notice)
+            ui::run(store, today, questionnaire, config.pass_marks, notice)
         }
     }
 }
@@ -89,6 +103,34 @@ fn chosen_database(cli: &Cli, paths: &Paths) -> PathBuf {
         .clone()
         .or_else(env_database)
         .unwrap_or_else(|| paths.default_database())
+}
+
+/// The database an export reads: the demo one under `--demo`, else the user's.
+fn export_database(cli: &Cli, paths: &Paths) -> PathBuf {
+    if cli.demo {
+        paths.demo_database()
+    } else {
+        chosen_database(cli, paths)
+    }
+}
+
+/// The settings to run on: `--config`, else `T3_CONFIG`, each of which must name a file, else
+/// `config.toml` in the config directory when there is one, else every default. Read before
+/// anything is opened, so that a file t3 refuses leaves everything as it was.
+fn load_config(cli: &Cli, paths: &Paths) -> Result<Config, ConfigError> {
+    let config = match cli.config.clone().or_else(|| env_path("T3_CONFIG")) {
+        Some(path) => {
+            let config = Config::load_named(&path)?;
+            tracing::info!(path = %path.display(), "config file in use");
+            config
+        }
+        None => match paths.config_file() {
+            Some(path) => Config::load(&path)?,
+            None => Config::default(),
+        },
+    };
+    tracing::info!(pass_marks = ?config.pass_marks, "config loaded");
+    Ok(config)
 }
 
 /// The questionnaire to run, and a notice for the status line when it is not the one the user
@@ -108,28 +150,52 @@ fn export_assessments(path: &Path, paths: &Paths, options: &ExportOptions) -> an
     tracing::info!(path = %path.display(), "database opened read-only");
     let (questionnaire, _) = load_questionnaire(paths)?;
     let (bytes, count) = export::assessments(&store, &questionnaire, options.format)?;
+    deliver(&bytes, count, "assessments", path, options)
+}
+
+/// Writes where each trainer on the pathway stands to stdout or `--out`, reading the database
+/// without changing it.
+fn export_certifications(
+    path: &Path,
+    today: NaiveDate,
+    config: &Config,
+    options: &ExportOptions,
+) -> anyhow::Result<()> {
+    let store = Store::open_read_only(path)?;
+    tracing::info!(path = %path.display(), "database opened read-only");
+    let (bytes, count) = export::certifications(&store, today, config.pass_marks, options.format)?;
+    deliver(&bytes, count, "certifications", path, options)
+}
+
+/// Writes an export to `--out` (never over the database) or to stdout; `what` names its
+/// records in the message and the log.
+fn deliver(
+    bytes: &[u8],
+    count: usize,
+    what: &str,
+    database: &Path,
+    options: &ExportOptions,
+) -> anyhow::Result<()> {
     match &options.out {
         Some(out) => {
-            export::refuse_database(out, path)?;
-            export::write_atomically(out, &bytes)?;
-            output::message(&format!(
-                "t3: wrote {count} assessments to {}",
-                out.display()
-            ));
+            export::refuse_database(out, database)?;
+            export::write_atomically(out, bytes)?;
+            output::message(&format!("t3: wrote {count} {what} to {}", out.display()));
         }
-        None => output::data(&bytes).context("cannot write to standard output")?,
+        None => output::data(bytes).context("cannot write to standard output")?,
     }
-    tracing::info!(
-        count,
-        format = options.format.as_str(),
-        "assessments exported"
-    );
+    tracing::info!(count, format = options.format.as_str(), "{what} exported");
     Ok(())
 }
 
-/// `T3_DB` names the database when `--db` does not; an empty value counts as unset.
+/// `T3_DB` names the database when `--db` does not.
 fn env_database() -> Option<PathBuf> {
-    std::env::var_os("T3_DB")
+    env_path("T3_DB")
+}
+
+/// A path from the environment variable `name`; an empty value counts as unset.
+fn env_path(name: &str) -> Option<PathBuf> {
+    std::env::var_os(name)
         .filter(|value| !value.is_empty())
         .map(PathBuf::from)
 }

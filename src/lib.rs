@@ -3,6 +3,7 @@
 //! The library holds everything; the `t3` binary only calls [`cli::main`].
 
 pub mod cli;
+pub mod config;
 pub mod demo;
 pub mod domain;
 pub mod logging;

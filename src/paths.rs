@@ -51,4 +51,13 @@ impl Paths {
             .as_ref()
             .map(|dirs| dirs.config_dir().join("questionnaire.toml"))
     }
+
+    /// `~/.config/t3/config.toml` on Linux (`$XDG_CONFIG_HOME/t3/` when that is set): the
+    /// settings that change how t3 judges, such as the modules' pass marks. `None` without a
+    /// home directory, where every default applies.
+    pub fn config_file(&self) -> Option<PathBuf> {
+        self.dirs
+            .as_ref()
+            .map(|dirs| dirs.config_dir().join("config.toml"))
+    }
 }

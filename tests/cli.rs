@@ -18,6 +18,7 @@ fn t3(home: &Path) -> Command {
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env_remove("T3_DB")
+        .env_remove("T3_CONFIG")
         .env_remove("T3_LOG");
     command
 }
@@ -250,4 +251,85 @@ fn a_valid_questionnaire_override_is_used_without_a_word() {
     assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
     let log = fs::read_to_string(home.path().join("state/t3/t3.log")).unwrap();
     assert!(log.contains("questionnaire override in use"), "{log}");
+}
+
+/// A config file whose fourth line misspells a module.
+const BROKEN_CONFIG: &str = "# pass marks\n[pass_marks]\nextended_assessment = 85\npractcum = 60\n";
+
+#[test]
+fn a_broken_config_stops_the_app_before_anything_is_opened() {
+    let home = tempfile::tempdir().unwrap();
+    let config = home.path().join("config/t3/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::write(&config, BROKEN_CONFIG).unwrap();
+
+    for args in [&[][..], &["--demo"][..]] {
+        let output = t3(home.path()).args(args).output().unwrap();
+
+        assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+        assert!(output.stdout.is_empty(), "the app never started");
+        let message = stderr_of(&output);
+        let expected = format!(
+            "t3: {}, line 4, column 1, key pass_marks.practcum: unknown field `practcum`",
+            config.display()
+        );
+        assert!(
+            message.contains(&expected),
+            "wanted {expected} in:\n{message}"
+        );
+        assert!(message.contains("nothing was changed"), "{message}");
+    }
+    assert!(
+        !home.path().join("data").exists(),
+        "no database should have been created"
+    );
+    assert_eq!(fs::read_to_string(&config).unwrap(), BROKEN_CONFIG);
+}
+
+#[test]
+fn a_broken_config_stops_the_certifications_export() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("portfolio.db");
+    let db_arg = db.to_str().unwrap();
+    t3(home.path())
+        .args(["demo", "--db", db_arg, "--today", "2026-06-15"])
+        .assert()
+        .success();
+    let config = home.path().join("elsewhere.toml");
+    fs::write(&config, "[pass_marks]\npracticum = 170\n").unwrap();
+
+    let output = t3(home.path())
+        .env("T3_CONFIG", &config)
+        .args(["export", "certifications", "--db", db_arg])
+        .output()
+        .unwrap();
+
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    assert!(output.stdout.is_empty());
+    let message = stderr_of(&output);
+    let expected = format!(
+        "t3: {}, line 2, column 13, key pass_marks.practicum: 170 is not a score from 0 to 100",
+        config.display()
+    );
+    assert!(
+        message.contains(&expected),
+        "wanted {expected} in:\n{message}"
+    );
+}
+
+#[test]
+fn a_named_config_must_exist() {
+    let home = tempfile::tempdir().unwrap();
+    let missing = home.path().join("typo.toml");
+    let output = t3(home.path())
+        .args(["--config", missing.to_str().unwrap()])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(2), "{}", stderr_of(&output));
+    let message = stderr_of(&output);
+    assert!(
+        message.contains(&format!("{}: there is no such file", missing.display())),
+        "{message}"
+    );
+    assert!(!home.path().join("data").exists());
 }

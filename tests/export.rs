@@ -1,6 +1,7 @@
 //! `t3 export assessments` on a demo database: the CSV and JSON shapes, one record per
 //! assessment, formula-looking cells neutralised, `--out`, clear refusals, and the database left
-//! exactly as it was.
+//! exactly as it was. `t3 export certifications` on a small pathway built through the store:
+//! states as of `--today`, renewals, modules judged with the configured pass marks.
 
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -12,7 +13,8 @@ use std::time::{Duration, SystemTime};
 use assert_cmd::Command;
 use chrono::NaiveDate;
 use serde_json::Value;
-use t3::domain::{TrainerFields, TrainerStatus};
+use t3::domain::certification::{Module, ModuleCompletion, PassMarks};
+use t3::domain::{AccountFields, AccountId, T3Status, TrainerFields, TrainerId, TrainerStatus};
 use t3::store::Store;
 
 const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
@@ -53,6 +55,7 @@ fn t3(home: &Path) -> Command {
         .env("XDG_STATE_HOME", home.join("state"))
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env_remove("T3_DB")
+        .env_remove("T3_CONFIG")
         .env_remove("T3_LOG");
     command
 }
@@ -339,4 +342,341 @@ fn the_export_never_replaces_the_database() {
         stderr_of(&output)
     );
     assert_eq!(state_of(&db), before);
+}
+
+const CERTIFICATION_HEADER: [&str; 8] = [
+    "trainer",
+    "email",
+    "account",
+    "certified_on",
+    "expires_on",
+    "state",
+    "renewals",
+    "modules_passed",
+];
+
+fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap()
+}
+
+fn account(store: &mut Store, name: &str) -> AccountId {
+    store
+        .insert_account(&AccountFields {
+            name: name.to_string(),
+            segment: "Enterprise".into(),
+            seats: 600,
+            csm_owner: "Dana".into(),
+            rollout_start: None,
+            renewal_date: None,
+            annual_value: 0,
+            t3_status: T3Status::Active,
+        })
+        .unwrap()
+}
+
+fn selected_trainer(store: &mut Store, account: AccountId, name: &str, email: &str) -> TrainerId {
+    let fields = TrainerFields {
+        account_id: account,
+        name: name.to_string(),
+        email: email.to_string(),
+        title: String::new(),
+        department: String::new(),
+    };
+    store
+        .insert_trainer(&fields, TrainerStatus::Selected)
+        .unwrap()
+}
+
+fn attempt(store: &mut Store, trainer: TrainerId, module: Module, on: NaiveDate, scored: u8) {
+    let completion = ModuleCompletion {
+        module,
+        completed_on: on,
+        score: scored,
+        evaluator: "Priya".into(),
+        note: String::new(),
+    };
+    store
+        .record_module_completion(trainer, &completion)
+        .unwrap();
+}
+
+/// Every module passed on `on`, then certified that day.
+fn certified(store: &mut Store, trainer: TrainerId, on: NaiveDate) {
+    for module in Module::ALL {
+        attempt(store, trainer, module, on, 90);
+    }
+    store
+        .certify_trainer(trainer, on, PassMarks::default())
+        .unwrap();
+}
+
+/// Five trainers seen on 2026-06-15: one lapsed, one renewed and now expiring, one on the
+/// pathway with three modules passed (the practicum at 72, which only the default marks pass),
+/// one just selected whose name is a formula, and one comfortably certified.
+fn pathway_database(home: &Path) -> PathBuf {
+    let db = home.join("pathway.db");
+    let mut store = Store::open(&db).unwrap();
+    let harbor = account(&mut store, "Harbor City Transit");
+    let northwind = account(&mut store, "Northwind Foods");
+
+    let grace = selected_trainer(&mut store, harbor, "Grace Mensah", "grace@harbor.example");
+    certified(&mut store, grace, day(2025, 9, 1));
+
+    let tomas = selected_trainer(&mut store, harbor, "Tomás Ruiz", "tomas@harbor.example");
+    certified(&mut store, tomas, day(2025, 5, 1));
+
+    let priya = selected_trainer(
+        &mut store,
+        northwind,
+        "Priya Shah",
+        "priya@northwind.example",
+    );
+    certified(&mut store, priya, day(2024, 6, 20));
+    attempt(
+        &mut store,
+        priya,
+        Module::ExtendedAssessment,
+        day(2025, 6, 1),
+        88,
+    );
+    store
+        .renew_certification(priya, day(2025, 6, 20), PassMarks::default())
+        .unwrap();
+
+    let oskar = selected_trainer(
+        &mut store,
+        northwind,
+        "Oskar Berg",
+        "oskar@northwind.example",
+    );
+    attempt(
+        &mut store,
+        oskar,
+        Module::ExtendedAssessment,
+        day(2026, 5, 4),
+        85,
+    );
+    attempt(
+        &mut store,
+        oskar,
+        Module::FacilitationSkills,
+        day(2026, 5, 11),
+        80,
+    );
+    attempt(
+        &mut store,
+        oskar,
+        Module::TroubleshootingDeepDive,
+        day(2026, 5, 18),
+        60,
+    );
+    attempt(&mut store, oskar, Module::Practicum, day(2026, 6, 1), 72);
+
+    selected_trainer(&mut store, harbor, FORMULA_NAME, "mallory@harbor.example");
+    drop(store);
+    db
+}
+
+fn export_certifications(home: &Path, db: &Path, extra: &[&str]) -> std::process::Output {
+    t3(home)
+        .args(["export", "certifications", "--db", db.to_str().unwrap()])
+        .args(["--today", "2026-06-15"])
+        .args(extra)
+        .output()
+        .unwrap()
+}
+
+fn csv_rows(output: &std::process::Output) -> Vec<Vec<String>> {
+    let mut reader = csv::Reader::from_reader(output.stdout.as_slice());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header, CERTIFICATION_HEADER);
+    reader
+        .records()
+        .map(|row| row.unwrap().iter().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_certifications_csv_has_a_row_per_trainer_most_urgent_first() {
+    let home = tempfile::tempdir().unwrap();
+    let db = pathway_database(home.path());
+    let before = untouched_state(&db);
+
+    let output = export_certifications(home.path(), &db, &[]);
+
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(output.stderr.is_empty(), "{}", stderr_of(&output));
+    assert_eq!(state_of(&db), before, "the export changed the database");
+    let formula = format!("'{FORMULA_NAME}");
+    let expected = [
+        [
+            "Tomás Ruiz",
+            "tomas@harbor.example",
+            "Harbor City Transit",
+            "2025-05-01",
+            "2026-05-01",
+            "lapsed",
+            "0",
+            "4",
+        ],
+        [
+            "Priya Shah",
+            "priya@northwind.example",
+            "Northwind Foods",
+            "2025-06-20",
+            "2026-06-20",
+            "expiring",
+            "1",
+            "4",
+        ],
+        [
+            "Oskar Berg",
+            "oskar@northwind.example",
+            "Northwind Foods",
+            "",
+            "",
+            "certifying",
+            "0",
+            "3",
+        ],
+        [
+            formula.as_str(),
+            "mallory@harbor.example",
+            "Harbor City Transit",
+            "",
+            "",
+            "certifying",
+            "0",
+            "0",
+        ],
+        [
+            "Grace Mensah",
+            "grace@harbor.example",
+            "Harbor City Transit",
+            "2025-09-01",
+            "2026-09-01",
+            "certified",
+            "0",
+            "4",
+        ],
+    ];
+    assert_eq!(csv_rows(&output), expected);
+}
+
+#[test]
+fn the_certifications_json_has_the_same_keys_with_null_for_missing_dates() {
+    let home = tempfile::tempdir().unwrap();
+    let db = pathway_database(home.path());
+
+    let output = export_certifications(home.path(), &db, &["--format", "json"]);
+
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let records: Vec<Value> = serde_json::from_slice(&output.stdout).unwrap();
+    let names: Vec<&str> = records
+        .iter()
+        .map(|record| record["trainer"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        names,
+        [
+            "Tomás Ruiz",
+            "Priya Shah",
+            "Oskar Berg",
+            FORMULA_NAME,
+            "Grace Mensah"
+        ]
+    );
+    for record in &records {
+        let mut keys: Vec<&str> = record
+            .as_object()
+            .unwrap()
+            .keys()
+            .map(String::as_str)
+            .collect();
+        let mut wanted = CERTIFICATION_HEADER.to_vec();
+        keys.sort_unstable();
+        wanted.sort_unstable();
+        assert_eq!(keys, wanted);
+    }
+    assert_eq!(
+        records[0],
+        serde_json::json!({
+            "trainer": "Tomás Ruiz",
+            "email": "tomas@harbor.example",
+            "account": "Harbor City Transit",
+            "certified_on": "2025-05-01",
+            "expires_on": "2026-05-01",
+            "state": "lapsed",
+            "renewals": 0,
+            "modules_passed": 4,
+        })
+    );
+    assert_eq!(records[1]["certified_on"], "2025-06-20");
+    assert_eq!(records[1]["renewals"], 1);
+    assert_eq!(records[1]["state"], "expiring");
+    // JSON is data, not a spreadsheet: the name comes through exactly as typed.
+    let formula = &records[3];
+    assert_eq!(formula["trainer"], FORMULA_NAME);
+    assert!(formula["certified_on"].is_null(), "{formula}");
+    assert!(formula["expires_on"].is_null(), "{formula}");
+    assert_eq!(formula["state"], "certifying");
+    assert_eq!(formula["modules_passed"], 0);
+}
+
+#[test]
+fn modules_are_judged_with_the_configured_pass_marks() {
+    let home = tempfile::tempdir().unwrap();
+    let db = pathway_database(home.path());
+    let config = home.path().join("config/t3/config.toml");
+    fs::create_dir_all(config.parent().unwrap()).unwrap();
+    fs::write(&config, "[pass_marks]\npracticum = 90\n").unwrap();
+
+    let output = export_certifications(home.path(), &db, &[]);
+
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let rows = csv_rows(&output);
+    let oskar = rows.iter().find(|row| row[0] == "Oskar Berg").unwrap();
+    assert_eq!(
+        oskar[7], "2",
+        "a practicum at 72 no longer passes: {oskar:?}"
+    );
+    // A certification already granted stands; only the count of modules passed changes.
+    let grace = rows.iter().find(|row| row[0] == "Grace Mensah").unwrap();
+    assert_eq!((grace[5].as_str(), grace[7].as_str()), ("certified", "4"));
+
+    let elsewhere = home.path().join("lenient.toml");
+    fs::write(&elsewhere, "[pass_marks]\ntroubleshooting_deep_dive = 60\n").unwrap();
+    let output = t3(home.path())
+        .env("T3_CONFIG", &elsewhere)
+        .args(["export", "certifications", "--db", db.to_str().unwrap()])
+        .args(["--today", "2026-06-15"])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    let rows = csv_rows(&output);
+    let oskar = rows.iter().find(|row| row[0] == "Oskar Berg").unwrap();
+    assert_eq!(oskar[7], "4", "T3_CONFIG replaces config.toml: {oskar:?}");
+}
+
+#[test]
+fn the_certifications_export_writes_to_out() {
+    let home = tempfile::tempdir().unwrap();
+    let db = pathway_database(home.path());
+    let out = home.path().join("certifications.json");
+
+    let to_file = export_certifications(
+        home.path(),
+        &db,
+        &["--format", "json", "--out", out.to_str().unwrap()],
+    );
+    let to_stdout = export_certifications(home.path(), &db, &["--format", "json"]);
+
+    assert!(to_file.status.success(), "{}", stderr_of(&to_file));
+    assert!(to_file.stdout.is_empty());
+    assert!(
+        stderr_of(&to_file).contains("wrote 5 certifications to"),
+        "{}",
+        stderr_of(&to_file)
+    );
+    assert_eq!(fs::read(&out).unwrap(), to_stdout.stdout);
 }

@@ -15,6 +15,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub db: Option<PathBuf>,
 
+    /// Settings file [default: `T3_CONFIG`, else ~/.config/t3/config.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub config: Option<PathBuf>,
+
     /// Open the app on the demo database (created and filled the first time), never your own
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
@@ -46,6 +50,9 @@ pub enum Command {
 pub enum Export {
     /// Every selection assessment: trainer, review, criterion scores, recommendation, warnings
     Assessments(ExportOptions),
+    /// Every trainer on the certification pathway: certified and expiry dates, state as of
+    /// --today, renewals and modules passed, most urgent first
+    Certifications(ExportOptions),
 }
 
 #[derive(Debug, Args)]
@@ -119,6 +126,32 @@ mod tests {
             error.to_string().contains("possible values: csv, json"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn certifications_export_like_assessments() {
+        let cli = Cli::try_parse_from([
+            "t3",
+            "export",
+            "certifications",
+            "--format",
+            "json",
+            "--out",
+            "c.json",
+        ])
+        .unwrap();
+        let Some(Command::Export(Export::Certifications(options))) = cli.command else {
+            panic!("not a certifications export: {cli:?}");
+        };
+        assert_eq!(options.format, Format::Json);
+        assert_eq!(options.out, Some(PathBuf::from("c.json")));
+    }
+
+    #[test]
+    fn config_is_global() {
+        let cli =
+            Cli::try_parse_from(["t3", "export", "certifications", "--config", "x.toml"]).unwrap();
+        assert_eq!(cli.config, Some(PathBuf::from("x.toml")));
     }
 
     #[test]

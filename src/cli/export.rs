@@ -4,6 +4,8 @@
 //! CSV cells that a spreadsheet would run as a formula are neutralised, because names, emails and
 //! notes are typed by people and an export is opened by someone else.
 
+mod certifications;
+
 use std::collections::HashMap;
 use std::fs::{self, OpenOptions};
 use std::io::Write;
@@ -19,6 +21,7 @@ use crate::domain::TrainerRow;
 use crate::domain::assessment::{self, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
+pub(super) use certifications::certifications;
 
 /// One assessment as exported: who, where it stands, and what its answers add up to.
 #[derive(Debug, Serialize)]
@@ -125,7 +128,6 @@ fn csv_of(
     questionnaire: &Questionnaire,
     records: &[AssessmentRecord<'_>],
 ) -> anyhow::Result<Vec<u8>> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
     let mut header = vec![
         "assessment_id",
         "trainer_name",
@@ -145,9 +147,18 @@ fn csv_of(
             .map(|criterion| criterion.key.as_str()),
     );
     header.extend(["overall", "recommendation", "warnings"]);
-    writer.write_record(&header)?;
-    for record in records {
-        writer.write_record(csv_row(record).into_iter().map(neutralised))?;
+    csv_table(&header, records.iter().map(csv_row))
+}
+
+/// A CSV file: `header`, then one line per row with every cell [`neutralised`].
+fn csv_table(
+    header: &[&str],
+    rows: impl IntoIterator<Item = Vec<String>>,
+) -> anyhow::Result<Vec<u8>> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(header)?;
+    for row in rows {
+        writer.write_record(row.into_iter().map(neutralised))?;
     }
     writer
         .into_inner()
@@ -155,7 +166,6 @@ fn csv_of(
 }
 
 fn csv_row(record: &AssessmentRecord<'_>) -> Vec<String> {
-    let date = |date: Option<NaiveDate>| date.map(|date| date.to_string()).unwrap_or_default();
     let score = |score: Option<f64>| score.map(|score| format!("{score:.1}")).unwrap_or_default();
     let mut row = vec![
         record.assessment_id.to_string(),
@@ -164,9 +174,9 @@ fn csv_row(record: &AssessmentRecord<'_>) -> Vec<String> {
         record.account.to_string(),
         record.started_on.to_string(),
         record.state.to_string(),
-        date(record.submitted_on),
+        date_cell(record.submitted_on),
         record.reviewer.unwrap_or_default().to_string(),
-        date(record.reviewed_on),
+        date_cell(record.reviewed_on),
         record.review_note.unwrap_or_default().to_string(),
     ];
     row.extend(record.scores.0.iter().map(|(_, value)| score(*value)));
@@ -174,6 +184,11 @@ fn csv_row(record: &AssessmentRecord<'_>) -> Vec<String> {
     row.push(record.recommendation.unwrap_or_default().to_string());
     row.push(record.warnings.join(";"));
     row
+}
+
+/// A date as a CSV cell: ISO, or empty when there is none.
+fn date_cell(date: Option<NaiveDate>) -> String {
+    date.map(|date| date.to_string()).unwrap_or_default()
 }
 
 /// A cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, or a leading tab or carriage return
@@ -186,7 +201,9 @@ fn neutralised(cell: String) -> String {
     }
 }
 
-fn json_of(records: &[AssessmentRecord<'_>]) -> anyhow::Result<Vec<u8>> {
+/// A JSON array of `records`, pretty-printed and ending in a newline. Nothing is neutralised:
+/// JSON is read by programs, which get exactly what was typed.
+fn json_of<T: Serialize>(records: &[T]) -> anyhow::Result<Vec<u8>> {
     let mut bytes = serde_json::to_vec_pretty(records)?;
     bytes.push(b'\n');
     Ok(bytes)
