@@ -1,11 +1,12 @@
-//! The demo portfolio: a realistic set of accounts, trainers, snapshots, notes and selection
-//! assessments whose dates are relative to "today", so every screen has something true to show
-//! on first run.
+//! The demo portfolio: a realistic set of accounts, trainers, snapshots, notes, selection
+//! assessments and certification pathways whose dates are relative to "today", so every screen
+//! has something true to show on first run.
 //!
 //! The portfolio is the same for the same `today` (a fixed seed drives every choice), which
 //! keeps the rendering snapshots stable.
 
 mod assessments;
+mod certifications;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
@@ -15,6 +16,11 @@ use crate::domain::{
 use crate::store::{Batch, Store, StoreError};
 
 const SEED: u64 = 0x7433_2026;
+
+/// A certifying demo trainer with every module but the practicum passed and no practicum
+/// started, so a test can open practicum mode for them and record one. No other demo trainer's
+/// name, account, email, title or department matches this name as a filter.
+pub const PRACTICUM_READY: &str = "Noah Lindqvist";
 
 /// Name, segment, seats, CSM owner, T3 status, archived.
 type AccountSeed = (
@@ -423,7 +429,15 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreErro
         trainers.extend(seeded);
         counts.notes += seed_notes(&batch, id, today, &mut rng)?;
     }
-    counts.assessments = assessments::seed(&batch, &trainers, today)?;
+    let statuses: Vec<_> = trainers
+        .iter()
+        .map(|seeded| (seeded.id, seeded.status))
+        .collect();
+    counts.assessments = assessments::seed(&batch, &statuses, today)?;
+    let pathways = certifications::seed(&batch, &trainers, today)?;
+    counts.module_completions = pathways.completions;
+    counts.certifications = pathways.certifications;
+    counts.practicums = pathways.practicums;
     batch.commit()?;
     tracing::info!(?counts, %today, "demo portfolio seeded");
     Ok(counts)
@@ -437,6 +451,19 @@ pub struct DemoCounts {
     pub snapshots: usize,
     pub notes: usize,
     pub assessments: usize,
+    /// Module attempts, failed ones and practicums included.
+    pub module_completions: usize,
+    /// Certifications, renewals included.
+    pub certifications: usize,
+    /// Recorded practicums.
+    pub practicums: usize,
+}
+
+/// A trainer the demo wrote, as the later parts of the demo need them.
+struct SeededTrainer {
+    id: TrainerId,
+    status: TrainerStatus,
+    name: String,
 }
 
 fn days_from(today: NaiveDate, offset: i64) -> NaiveDate {
@@ -550,7 +577,7 @@ fn seed_trainers(
     fields: &AccountFields,
     account_index: usize,
     rng: &mut fastrand::Rng,
-) -> Result<Vec<(TrainerId, TrainerStatus)>, StoreError> {
+) -> Result<Vec<SeededTrainer>, StoreError> {
     let japanese = fields
         .name
         .chars()
@@ -572,17 +599,19 @@ fn seed_trainers(
         } else {
             local
         };
-        let id = batch.insert_trainer(
-            &TrainerFields {
-                account_id: account,
-                name,
-                email: format!("{local}{index}@{domain}"),
-                title: TITLES[rng.usize(..TITLES.len())].to_string(),
-                department: DEPARTMENTS[rng.usize(..DEPARTMENTS.len())].to_string(),
-            },
-            *status,
-        )?;
-        seeded.push((id, *status));
+        let fields = TrainerFields {
+            account_id: account,
+            name,
+            email: format!("{local}{index}@{domain}"),
+            title: TITLES[rng.usize(..TITLES.len())].to_string(),
+            department: DEPARTMENTS[rng.usize(..DEPARTMENTS.len())].to_string(),
+        };
+        let id = batch.insert_trainer(&fields, *status)?;
+        seeded.push(SeededTrainer {
+            id,
+            status: *status,
+            name: fields.name,
+        });
     }
     Ok(seeded)
 }
@@ -644,7 +673,12 @@ fn ascii_slug(text: &str, separator: char) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::domain::TrainerRow;
     use crate::domain::assessment::{ReviewState, summarise};
+    use crate::domain::certification::{
+        self, CertificationState, Module, ModuleCompletion, PassMarks, Pathway,
+    };
+    use crate::domain::practicum::Outcome;
     use crate::domain::questionnaire::Questionnaire;
 
     fn today() -> NaiveDate {
@@ -693,6 +727,14 @@ mod tests {
             first.all_assessments().unwrap(),
             second.all_assessments().unwrap()
         );
+        assert_eq!(first.pathways().unwrap(), second.pathways().unwrap());
+        for row in first.trainer_rows().unwrap() {
+            let id = row.trainer.id;
+            assert_eq!(
+                first.practicums_of(id).unwrap(),
+                second.practicums_of(id).unwrap()
+            );
+        }
     }
 
     #[test]
@@ -789,6 +831,245 @@ mod tests {
             })
             .collect();
         assert_eq!(demo, embedded);
+    }
+
+    /// The demo day of the tests, a day half a year on, and one in a leap year's February.
+    fn demo_days() -> [NaiveDate; 3] {
+        [
+            today(),
+            NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+            NaiveDate::from_ymd_opt(2028, 2, 29).unwrap(),
+        ]
+    }
+
+    fn seeded_pathways(today: NaiveDate) -> (Store, Vec<Pathway>) {
+        let mut store = Store::in_memory().unwrap();
+        seed(&mut store, today).unwrap();
+        let pathways = store.pathways().unwrap();
+        (store, pathways)
+    }
+
+    /// Attempts on or before `day`: what the rules saw when a certification was granted then.
+    fn attempts_until(pathway: &Pathway, day: NaiveDate) -> Vec<ModuleCompletion> {
+        pathway
+            .completions
+            .iter()
+            .filter(|completion| completion.completed_on <= day)
+            .cloned()
+            .collect()
+    }
+
+    #[test]
+    fn pathways_cover_every_state_on_the_demo_day() {
+        let marks = PassMarks::default();
+        for today in demo_days() {
+            let (_, pathways) = seeded_pathways(today);
+            let count = |wanted: &dyn Fn(&Pathway) -> bool| {
+                pathways.iter().filter(|pathway| wanted(pathway)).count()
+            };
+            let label =
+                |label: &str| count(&|pathway: &Pathway| pathway.state(today).label() == label);
+            for state in ["certifying", "certified", "expiring", "lapsed"] {
+                assert!(label(state) >= 3, "{today}: too few {state}");
+            }
+            assert!(label("certified") >= 10, "{today}: too few valid");
+            // Most trainers stored as certified are still valid on the day.
+            let stored_certified = pathways
+                .iter()
+                .filter(|p| p.row.trainer.status == TrainerStatus::Certified);
+            let valid = stored_certified
+                .clone()
+                .filter(|p| matches!(p.state(today), CertificationState::Certified { .. }));
+            assert!(2 * valid.count() > stored_certified.count(), "{today}");
+            let certifying =
+                |pathway: &Pathway| pathway.row.trainer.status == TrainerStatus::Certifying;
+            for passed in 1..=3 {
+                assert!(
+                    count(&|p| certifying(p) && p.modules_passed(marks) == passed) >= 2,
+                    "{today}: no certifying trainer with {passed} modules passed"
+                );
+            }
+            assert!(count(&|p| p.ready_to_certify(marks)) >= 2, "{today}");
+            assert!(count(&|p| p.renewals() == 1) >= 2, "{today}");
+            assert!(count(&|p| p.renewals() >= 2) >= 1, "{today}");
+            let failed_then_passed = |p: &Pathway| {
+                p.completions.iter().enumerate().any(|(index, failed)| {
+                    !failed.passed(marks)
+                        && p.completions[index + 1..]
+                            .iter()
+                            .any(|later| later.module == failed.module && later.passed(marks))
+                })
+            };
+            assert!(count(&|p| certifying(p) && failed_then_passed(p)) >= 2);
+            let retook_practicum = |p: &Pathway| {
+                let practicums: Vec<_> = p
+                    .completions
+                    .iter()
+                    .filter(|c| c.module == Module::Practicum)
+                    .collect();
+                practicums.len() >= 2 && !practicums[0].passed(marks) && practicums[1].passed(marks)
+            };
+            assert!(
+                count(&retook_practicum) >= 1,
+                "{today}: no practicum retaken"
+            );
+        }
+    }
+
+    #[test]
+    fn certifications_follow_the_rules_and_the_stored_status() {
+        let marks = PassMarks::default();
+        for today in demo_days() {
+            let (_, pathways) = seeded_pathways(today);
+            for pathway in &pathways {
+                let status = pathway.row.trainer.status;
+                let certified = matches!(status, TrainerStatus::Certified | TrainerStatus::Lapsed);
+                let name = &pathway.row.trainer.fields.name;
+                assert_eq!(
+                    !pathway.certifications.is_empty(),
+                    certified,
+                    "{today}: {name} is {status}"
+                );
+                if status == TrainerStatus::Selected {
+                    assert!(
+                        pathway.completions.is_empty(),
+                        "{today}: {name} is {status}"
+                    );
+                }
+                if status == TrainerStatus::Lapsed {
+                    assert!(matches!(
+                        pathway.state(today),
+                        CertificationState::Lapsed { .. }
+                    ));
+                }
+                if pathway.row.status_on(today) == TrainerStatus::Certified {
+                    assert!(pathway.latest().unwrap().expires_on >= today);
+                }
+                for completion in &pathway.completions {
+                    assert!(completion.completed_on <= today, "{today}: {completion:?}");
+                    assert!(!completion.evaluator.is_empty() && !completion.note.is_empty());
+                }
+                check_certifications(pathway, marks, today);
+            }
+        }
+    }
+
+    fn check_certifications(pathway: &Pathway, marks: PassMarks, today: NaiveDate) {
+        for (index, granted) in pathway.certifications.iter().enumerate() {
+            let before = attempts_until(pathway, granted.granted_on);
+            assert!(granted.granted_on <= today, "{granted:?}");
+            assert_eq!(
+                granted.expires_on,
+                certification::expiry_for(granted.granted_on)
+            );
+            let year = granted.granted_on.format("%Y");
+            assert_eq!(granted.number, format!("T3-{year}-{:05}", granted.id.0));
+            match granted.renews {
+                None => {
+                    assert_eq!(index, 0, "only the first is not a renewal: {granted:?}");
+                    assert_eq!(certification::can_certify(&before, marks), Ok(()));
+                }
+                Some(renewed) => {
+                    let previous = &pathway.certifications[index - 1];
+                    assert_eq!(renewed, previous.id, "{granted:?}");
+                    assert!(
+                        granted.granted_on <= previous.expires_on,
+                        "renewed before expiry"
+                    );
+                    assert_eq!(
+                        certification::can_renew(&before, marks, granted.granted_on),
+                        Ok(())
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn practicum_completions_are_the_recorded_practicums() {
+        let marks = PassMarks::default();
+        let (store, pathways) = seeded_pathways(today());
+        let mut needs_work = 0;
+        for pathway in &pathways {
+            let practicums = store.practicums_of(pathway.row.trainer.id).unwrap();
+            let completions: Vec<_> = pathway
+                .completions
+                .iter()
+                .filter(|completion| completion.module == Module::Practicum)
+                .collect();
+            assert_eq!(practicums.len(), completions.len());
+            for (practicum, completion) in practicums.iter().zip(completions) {
+                let rubric_score = practicum.rubric.module_score().unwrap();
+                assert_eq!(completion.score, rubric_score, "{practicum:?}");
+                assert_eq!(Some(completion.completed_on), practicum.recorded_on);
+                assert_eq!(completion.note, practicum.feedback);
+                assert_eq!(completion.evaluator, practicum.evaluator);
+                let passed = practicum.outcome == Some(Outcome::Pass);
+                assert_eq!(completion.passed(marks), passed, "{practicum:?}");
+                needs_work += usize::from(!passed);
+                let minutes = practicum.used.as_secs() / 60;
+                assert!((18..=23).contains(&minutes), "{practicum:?}");
+                assert!(practicum.feedback.len() > 60, "{practicum:?}");
+            }
+        }
+        assert!(needs_work >= 2);
+    }
+
+    /// The rows the roster's filter would show for `query`: each word must fuzzy-match within
+    /// one of the row's fields.
+    fn filter(rows: &[TrainerRow], query: &str) -> Vec<String> {
+        use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+        use nucleo_matcher::{Config, Matcher, Utf32Str};
+        let pattern = Pattern::parse(query, CaseMatching::Ignore, Normalization::Smart);
+        let mut matcher = Matcher::new(Config::DEFAULT);
+        let mut buffer = Vec::new();
+        rows.iter()
+            .filter(|row| {
+                let fields = &row.trainer.fields;
+                let haystack = [
+                    fields.name.as_str(),
+                    row.account_name.as_str(),
+                    row.trainer.status.as_str(),
+                    fields.email.as_str(),
+                    fields.title.as_str(),
+                    fields.department.as_str(),
+                ];
+                pattern.atoms.iter().all(|atom| {
+                    haystack.iter().any(|field| {
+                        atom.score(Utf32Str::new(field, &mut buffer), &mut matcher)
+                            .is_some()
+                    })
+                })
+            })
+            .map(|row| row.trainer.fields.name.clone())
+            .collect()
+    }
+
+    #[test]
+    fn the_practicum_ready_trainer_is_unique_and_can_start_a_practicum() {
+        let marks = PassMarks::default();
+        for today in demo_days() {
+            let (mut store, pathways) = seeded_pathways(today);
+            let rows = store.trainer_rows().unwrap();
+            assert_eq!(filter(&rows, PRACTICUM_READY), [PRACTICUM_READY]);
+            let pathway = pathways
+                .iter()
+                .find(|pathway| pathway.row.trainer.fields.name == PRACTICUM_READY)
+                .unwrap();
+            assert_eq!(pathway.row.trainer.status, TrainerStatus::Certifying);
+            for module in Module::ALL {
+                assert_eq!(
+                    pathway.passed(module, marks),
+                    module != Module::Practicum,
+                    "{module}"
+                );
+            }
+            assert_eq!(pathway.best_score(Module::Practicum), None);
+            let trainer = pathway.row.trainer.id;
+            assert!(store.practicums_of(trainer).unwrap().is_empty());
+            let draft = store.open_practicum(trainer, today).unwrap();
+            assert_eq!((draft.started_on, draft.recorded_on), (today, None));
+        }
     }
 
     #[test]

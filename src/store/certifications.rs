@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use chrono::{Datelike, NaiveDate};
 use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
 
-use super::{Store, StoreError};
+use super::{Batch, Store, StoreError};
 use crate::domain::certification::{
     self, Certification, CertificationError, CertificationId, ModuleCompletion, PassMarks, Pathway,
 };
@@ -251,4 +251,56 @@ fn certification_from_row(row: &Row<'_>) -> rusqlite::Result<Certification> {
         expires_on: row.get(4)?,
         renews: row.get::<_, Option<i64>>(5)?.map(CertificationId),
     })
+}
+
+impl Batch<'_> {
+    /// Writes one module attempt as it happened (for the demo portfolio and imports), with the
+    /// same rule as recording one in the app: only a trainer on the pathway takes modules, and
+    /// the first attempt moves a selected trainer to `certifying`.
+    pub fn insert_module_completion(
+        &self,
+        trainer: TrainerId,
+        completion: &ModuleCompletion,
+    ) -> Result<(), StoreError> {
+        insert_completion(&self.tx, trainer, completion).map(drop)
+    }
+
+    /// Writes a certification granted on `granted_on` (for the demo portfolio and imports),
+    /// numbered and dated like one granted in the app, and returns its id.
+    ///
+    /// The rules are checked against the attempts recorded up to that day: a first certification
+    /// needs every module passed, a renewal an extended assessment passed in the 60 days before.
+    /// The trainer keeps the status they had, so a trainer stored as lapsed stays lapsed.
+    pub fn insert_certification(
+        &self,
+        trainer: TrainerId,
+        granted_on: NaiveDate,
+        renews: Option<CertificationId>,
+        marks: PassMarks,
+    ) -> Result<CertificationId, StoreError> {
+        let before: Vec<ModuleCompletion> = completions(&self.tx, trainer)?
+            .into_iter()
+            .filter(|completion| completion.completed_on <= granted_on)
+            .collect();
+        match renews {
+            None => certification::can_certify(&before, marks)?,
+            Some(_) => certification::can_renew(&before, marks, granted_on)?,
+        }
+        let status = super::trainer_status(&self.tx, trainer)?;
+        let id = insert_certification(&self.tx, trainer, granted_on, renews)?;
+        super::set_trainer_status(&self.tx, trainer, status)?;
+        Ok(id)
+    }
+
+    /// The day the trainer's selection was approved, if it was: a pathway starts after it.
+    pub fn selection_approved_on(
+        &self,
+        trainer: TrainerId,
+    ) -> Result<Option<NaiveDate>, StoreError> {
+        Ok(self.tx.query_row(
+            "SELECT max(reviewed_on) FROM assessment WHERE trainer_id = ?1 AND state = 'approved'",
+            [trainer.0],
+            |row| row.get(0),
+        )?)
+    }
 }

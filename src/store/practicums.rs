@@ -5,11 +5,11 @@ use std::time::Duration;
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
 
-use super::{Store, StoreError};
+use super::{Batch, Store, StoreError};
 use crate::domain::TrainerId;
 use crate::domain::certification::{self, PassMarks};
 use crate::domain::countdown::PRACTICUM_LENGTH;
-use crate::domain::practicum::{Outcome, Practicum, PracticumId, Rubric};
+use crate::domain::practicum::{Dimension, Outcome, Practicum, PracticumId, Rubric};
 
 const PRACTICUM_COLUMNS: &str = "id, trainer_id, started_on, feedback, evaluator, outcome, \
      seconds_allowed, seconds_used, recorded_on";
@@ -189,4 +189,49 @@ fn seconds(duration: Duration) -> i64 {
 /// The table's CHECK keeps these non-negative; a negative one reads as zero all the same.
 fn duration(seconds: i64) -> Duration {
     Duration::from_secs(u64::try_from(seconds).unwrap_or(0))
+}
+
+impl Batch<'_> {
+    /// Writes a practicum recorded on `on` (for the demo portfolio and imports): the draft as
+    /// the evaluator left it, and the practicum module completion it became, linked to it.
+    ///
+    /// The draft must be one the app would record: every dimension scored, an evaluator named
+    /// and an outcome that agrees with the pass mark.
+    pub fn insert_practicum(
+        &self,
+        draft: &Practicum,
+        marks: PassMarks,
+        on: NaiveDate,
+    ) -> Result<PracticumId, StoreError> {
+        let completion = draft.completion(marks, on)?;
+        let completion_id =
+            super::certifications::insert_completion(&self.tx, draft.trainer, &completion)?;
+        self.tx.execute(
+            "INSERT INTO practicum (trainer_id, started_on, feedback, evaluator, outcome,
+                seconds_allowed, seconds_used, recorded_on, completion_id)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+            params![
+                draft.trainer.0,
+                draft.started_on,
+                draft.feedback,
+                draft.evaluator,
+                draft.outcome.map(Outcome::as_str),
+                seconds(draft.allowed),
+                seconds(draft.used),
+                on,
+                completion_id
+            ],
+        )?;
+        let id = PracticumId(self.tx.last_insert_rowid());
+        for dimension in Dimension::ALL {
+            if let Some(score) = draft.rubric.score(dimension) {
+                self.tx.execute(
+                    "INSERT INTO practicum_score (practicum_id, dimension, score)
+                     VALUES (?1, ?2, ?3)",
+                    params![id.0, dimension.as_str(), score],
+                )?;
+            }
+        }
+        Ok(id)
+    }
 }
