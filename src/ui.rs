@@ -6,6 +6,7 @@ mod account_detail;
 mod accounts;
 pub mod action;
 mod app;
+mod certification;
 mod comparison;
 mod editing;
 mod form;
@@ -13,6 +14,8 @@ mod format;
 pub mod keymap;
 mod list;
 mod overlay;
+mod pathway;
+mod practicum;
 mod roster;
 pub mod safe_text;
 mod selection;
@@ -24,7 +27,7 @@ mod view;
 mod wizard;
 
 use std::process::ExitCode;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
 use chrono::NaiveDate;
@@ -54,7 +57,7 @@ pub fn run(
 ) -> anyhow::Result<ExitCode> {
     let signals = terminal::Signals::register().context("installing signal handlers")?;
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
-    app.set_pass_marks(marks);
+    app.set_pass_marks(marks).context("loading the portfolio")?;
     if let Some(notice) = notice {
         app.warn(notice);
     }
@@ -75,9 +78,16 @@ fn event_loop(
     app: &mut App,
     signals: &terminal::Signals,
 ) -> anyhow::Result<()> {
+    let started = Instant::now();
     loop {
         if signals.received().is_some() {
+            app.set_clock(started.elapsed());
+            app.apply(action::Action::Quit);
             return Ok(());
+        }
+        app.set_clock(started.elapsed());
+        if app.take_bell() {
+            terminal::ring_bell();
         }
         screen.draw(|frame| app.render(frame))?;
         if event::poll(TICK)? {

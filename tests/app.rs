@@ -380,3 +380,294 @@ fn the_comparison_lists_assessed_candidates_best_first() {
     );
     assert!(text.contains("3.0"), "{text}");
 }
+
+/// A small program of its own: one account whose trainers stand at each step of the pathway,
+/// on a file so that what the app wrote can be read back.
+struct Pathways {
+    app: App,
+    path: std::path::PathBuf,
+    _dir: tempfile::TempDir,
+}
+
+fn pathway_app() -> Pathways {
+    use t3::domain::certification::{Module, ModuleCompletion, PassMarks};
+    let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t3.db");
+    let mut store = Store::open(&path).unwrap();
+    let account = store
+        .insert_account(&t3::domain::AccountFields {
+            name: "Harbor City Transit".into(),
+            segment: "Enterprise".into(),
+            seats: 870,
+            csm_owner: "Dana".into(),
+            rollout_start: None,
+            renewal_date: None,
+            annual_value: 0,
+            t3_status: t3::domain::T3Status::Active,
+        })
+        .unwrap();
+    let mut trainer = |name: &str, passed: &[Module]| {
+        let id = store
+            .insert_trainer(
+                &t3::domain::TrainerFields {
+                    account_id: account,
+                    name: name.into(),
+                    email: format!("{}@harbor.example", name.to_lowercase().replace(' ', ".")),
+                    title: String::new(),
+                    department: String::new(),
+                },
+                TrainerStatus::Selected,
+            )
+            .unwrap();
+        for module in passed {
+            let completion = ModuleCompletion {
+                module: *module,
+                completed_on: NaiveDate::from_ymd_opt(2025, 5, 2).unwrap(),
+                score: 90,
+                evaluator: "Priya Raman".into(),
+                note: String::new(),
+            };
+            store.record_module_completion(id, &completion).unwrap();
+        }
+        id
+    };
+    let three = [
+        Module::ExtendedAssessment,
+        Module::FacilitationSkills,
+        Module::TroubleshootingDeepDive,
+    ];
+    trainer("Grace Mensah", &three);
+    trainer("Ivo Petrov", &Module::ALL);
+    let lapsed = trainer("Lena Fischer", &Module::ALL);
+    store
+        .certify_trainer(
+            lapsed,
+            NaiveDate::from_ymd_opt(2025, 5, 3).unwrap(),
+            PassMarks::default(),
+        )
+        .unwrap();
+    let app = App::new(store, today, Questionnaire::embedded().unwrap()).unwrap();
+    Pathways {
+        app,
+        path,
+        _dir: dir,
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    app.handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+fn module_scores(path: &std::path::Path, name: &str) -> Vec<(String, u8)> {
+    let store = Store::open_read_only(path).unwrap();
+    let pathway = store
+        .pathways()
+        .unwrap()
+        .into_iter()
+        .find(|pathway| pathway.row.trainer.fields.name == name)
+        .unwrap();
+    pathway
+        .completions
+        .iter()
+        .map(|c| (c.module.as_str().to_string(), c.score))
+        .collect()
+}
+
+#[test]
+fn the_certification_tab_puts_lapsed_first_and_ready_next() {
+    let mut world = pathway_app();
+    typing(&mut world.app, "3");
+    assert_eq!(world.app.context(), Context::Certification);
+    let text = screen(&mut world.app);
+    let at = |name: &str| text.find(name).unwrap();
+    assert!(at("Lena Fischer") < at("Ivo Petrov"), "{text}");
+    assert!(at("Ivo Petrov") < at("Grace Mensah"), "{text}");
+    assert!(text.contains("lapsed") && text.contains("ready"), "{text}");
+    typing(&mut world.app, "2");
+    let roster = screen(&mut world.app);
+    let lena = roster
+        .lines()
+        .find(|line| line.contains("Lena Fischer"))
+        .unwrap();
+    assert!(
+        lena.contains("lapsed") && lena.contains("2026-05-03"),
+        "the roster shows the computed status and the expiry: {lena}"
+    );
+}
+
+#[test]
+fn certify_is_refused_with_the_missing_modules_then_granted_when_ready() {
+    let mut world = pathway_app();
+    typing(&mut world.app, "3/Grace");
+    key(&mut world.app, KeyCode::Enter);
+    typing(&mut world.app, "c");
+    let message = world.app.message().unwrap();
+    assert!(message.is_error);
+    assert!(
+        message.text.contains("Practicum still to pass"),
+        "{}",
+        message.text
+    );
+    key(&mut world.app, KeyCode::Esc);
+    typing(&mut world.app, "/Ivo");
+    key(&mut world.app, KeyCode::Enter);
+    typing(&mut world.app, "c");
+    let confirm = screen(&mut world.app);
+    assert!(confirm.contains("valid until 2027-06-15?"), "{confirm}");
+    typing(&mut world.app, "y");
+    let message = world.app.message().unwrap();
+    assert!(
+        message.text.starts_with("Certified: T3-2026-") && message.text.contains("2027-06-15"),
+        "{}",
+        message.text
+    );
+    assert!(screen(&mut world.app).contains("certified"));
+}
+
+#[test]
+fn renewal_without_a_recent_assessment_says_why() {
+    let mut world = pathway_app();
+    typing(&mut world.app, "3/Lena");
+    key(&mut world.app, KeyCode::Enter);
+    typing(&mut world.app, "r");
+    let message = world.app.message().unwrap().text.clone();
+    assert!(
+        message.contains("within the last 60 days; the latest pass was on 2025-05-02"),
+        "{message}"
+    );
+    // A fresh extended assessment, recorded through the module form, makes it possible.
+    typing(&mut world.app, "m");
+    key(&mut world.app, KeyCode::Tab);
+    key(&mut world.app, KeyCode::Tab);
+    typing(&mut world.app, "88");
+    key(&mut world.app, KeyCode::Enter);
+    let recorded = world.app.message().unwrap().text.clone();
+    assert!(
+        recorded.contains("Extended assessment: 88 passed"),
+        "{recorded}"
+    );
+    typing(&mut world.app, "r");
+    typing(&mut world.app, "y");
+    let message = world.app.message().unwrap().text.clone();
+    assert!(message.starts_with("Renewed: T3-2026-"), "{message}");
+}
+
+#[test]
+fn a_module_result_form_names_the_bad_field_and_keeps_the_input() {
+    let mut world = pathway_app();
+    typing(&mut world.app, "3/Grace");
+    key(&mut world.app, KeyCode::Enter);
+    typing(&mut world.app, "m");
+    key(&mut world.app, KeyCode::Tab);
+    key(&mut world.app, KeyCode::Tab);
+    typing(&mut world.app, "140");
+    key(&mut world.app, KeyCode::Enter);
+    let text = screen(&mut world.app);
+    assert!(
+        text.contains("'140' is not a score from 0 to 100"),
+        "{text}"
+    );
+    assert!(text.contains("140"));
+    assert_eq!(module_scores(&world.path, "Grace Mensah").len(), 3);
+}
+
+/// Scores every rubric dimension with `score`, from the first.
+fn score_rubric(app: &mut App, score: char) {
+    for _ in 0..5 {
+        typing(app, &score.to_string());
+    }
+}
+
+#[test]
+fn a_timed_practicum_is_scored_saved_as_typed_and_recorded() {
+    use std::time::Duration;
+    let mut world = pathway_app();
+    let app = &mut world.app;
+    app.set_clock(Duration::from_secs(1000));
+    typing(app, "3/Grace");
+    key(app, KeyCode::Enter);
+    typing(app, "p");
+    assert_eq!(app.context(), Context::PracticumRubric);
+    assert!(screen(app).contains("ready: Space starts"));
+    typing(app, " ");
+    app.set_clock(Duration::from_secs(1000 + 19 * 60));
+    assert!(screen(app).contains("running"));
+    assert!(!app.take_bell());
+    app.set_clock(Duration::from_secs(1000 + 20 * 60));
+    assert!(app.take_bell(), "the bell rings when time is up");
+    app.set_clock(Duration::from_secs(1000 + 20 * 60 + 5));
+    assert!(!app.take_bell(), "and only once");
+    assert!(screen(app).contains("TIME UP"));
+    typing(app, " ");
+
+    score_rubric(app, '4');
+    key(app, KeyCode::Tab);
+    assert_eq!(app.context(), Context::PracticumText);
+    typing(app, "Clear goals; park questions");
+    // Saved while typing: the file has the feedback before anything is recorded.
+    let store = Store::open_read_only(&world.path).unwrap();
+    let drafts: Vec<_> = store
+        .pathways()
+        .unwrap()
+        .into_iter()
+        .filter(|p| p.row.trainer.fields.name == "Grace Mensah")
+        .flat_map(|p| store.practicums_of(p.row.trainer.id).unwrap())
+        .collect();
+    assert_eq!(drafts.len(), 1);
+    assert_eq!(drafts[0].feedback, "Clear goals; park questions");
+    assert_eq!(drafts[0].rubric.module_score(), Some(80));
+
+    let app = &mut world.app;
+    ctrl(app, 's');
+    let refusal = app.message().unwrap().text.clone();
+    assert!(refusal.contains("choose the outcome"), "{refusal}");
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    typing(app, "p");
+    ctrl(app, 's');
+    let message = app.message().unwrap().text.clone();
+    assert_eq!(message, "Practicum recorded: 80, pass, in 20:05");
+    assert_eq!(app.context(), Context::Certification);
+    assert!(module_scores(&world.path, "Grace Mensah").contains(&("practicum".to_string(), 80)));
+}
+
+#[test]
+fn the_countdown_keeps_time_through_help_and_resize() {
+    use std::time::Duration;
+    let mut world = pathway_app();
+    let app = &mut world.app;
+    typing(app, "3/Grace");
+    key(app, KeyCode::Enter);
+    typing(app, "p ");
+    app.set_clock(Duration::from_secs(30));
+    typing(app, "?");
+    assert_eq!(app.context(), Context::Help);
+    app.set_clock(Duration::from_secs(95));
+    key(app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::PracticumRubric);
+    let mut small = Terminal::new(TestBackend::new(60, 16)).unwrap();
+    small.draw(|frame| app.render(frame)).unwrap();
+    app.set_clock(Duration::from_secs(125));
+    assert!(
+        screen(app).contains("used 02:05 of 20:00"),
+        "{}",
+        screen(app)
+    );
+    // Closing keeps the draft with the time used; opening again resumes it paused.
+    key(app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Certification);
+    app.set_clock(Duration::from_secs(500));
+    typing(app, "p");
+    assert!(screen(app).contains("paused: Space resumes"));
+    assert!(screen(app).contains("used 02:05 of 20:00"));
+}
+
+#[test]
+fn minutes_added_and_removed_change_the_time_allowed() {
+    let mut world = pathway_app();
+    let app = &mut world.app;
+    typing(app, "3/Grace");
+    key(app, KeyCode::Enter);
+    typing(app, "p++-+");
+    assert!(screen(app).contains("used 00:00 of 22:00"));
+}

@@ -1,7 +1,8 @@
 //! End to end: the real `t3` binary in a pseudo-terminal (24 × 80), driven by keystrokes with
 //! `expectrl`. Covers walking the tabs, filtering, opening an account, adding an account that is
-//! still there after a restart, quitting cleanly, and giving the terminal back (leaving the
-//! alternate screen) with exit code 128 + signal when SIGTERM or SIGHUP ends the app.
+//! still there after a restart, a questionnaire and a timed practicum that survive a restart
+//! (and `kill -9`), quitting cleanly, and giving the terminal back (leaving the alternate
+//! screen) with exit code 128 + signal when SIGTERM or SIGHUP ends the app.
 //!
 //! Every test runs on its own demo database under a temporary `XDG_DATA_HOME`, logs to a
 //! temporary `XDG_STATE_HOME` and has a temporary `HOME`, so nothing touches the real one.
@@ -351,6 +352,83 @@ fn a_half_answered_questionnaire_survives_kill_nine() {
     expect_text(&mut session, "Draft resumed");
     press(&mut session, ESC);
     expect_text(&mut session, "Roster");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
+}
+
+/// Starts the demo and opens the Certification tab filtered to the trainer who is ready for
+/// their practicum.
+fn certification_tab_on_practicum_trainer(sandbox: &Sandbox) -> OsSession {
+    let mut session = sandbox.spawn_demo();
+    expect_text(&mut session, "Accounts");
+    press(&mut session, "3");
+    expect_text(&mut session, "pass marks");
+    // Not on the first screen (lapsed and expiring trainers come first), so the surname is
+    // written whole once the filter brings the row up.
+    press(&mut session, &format!("/{}", t3::demo::PRACTICUM_READY));
+    let surname = t3::demo::PRACTICUM_READY
+        .rsplit(' ')
+        .next()
+        .unwrap_or(t3::demo::PRACTICUM_READY);
+    expect_text(&mut session, surname);
+    press(&mut session, ENTER);
+    session
+}
+
+#[test]
+fn a_timed_practicum_is_recorded_and_shows_passed_after_a_restart() {
+    let sandbox = Sandbox::new();
+    let mut session = certification_tab_on_practicum_trainer(&sandbox);
+    press(&mut session, "p");
+    expect_text(&mut session, "Time left");
+    press(&mut session, " ");
+    expect_text(&mut session, "running");
+
+    // Scores 4, 5, 4, 5, 4: 22 points of 25, a module score of 88.
+    press(&mut session, "45454");
+    expect_text(&mut session, "Score 88");
+    press(&mut session, TAB);
+    press(&mut session, "Clear goals, parked questions well");
+    // The feedback is saved as it is typed; the file is the proof, not the screen.
+    let db = sandbox.data_home().join("t3").join("demo.db");
+    let feedback_saved = || {
+        let Ok(store) = t3::store::Store::open_read_only(&db) else {
+            return false;
+        };
+        store.pathways().is_ok_and(|pathways| {
+            pathways
+                .iter()
+                .filter(|p| p.row.trainer.fields.name == t3::demo::PRACTICUM_READY)
+                .flat_map(|p| store.practicums_of(p.row.trainer.id).unwrap_or_default())
+                .any(|p| p.feedback == "Clear goals, parked questions well")
+        })
+    };
+    let deadline = Instant::now() + TIMEOUT;
+    while !feedback_saved() {
+        assert!(
+            Instant::now() < deadline,
+            "the feedback never reached the file"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+
+    // Back to the rubric (Shift-Tab), the outcome, and Ctrl-S records the module.
+    press(&mut session, "\x1b[Z");
+    expect_text(&mut session, "▶");
+    press(&mut session, "p");
+    press(&mut session, "\x13");
+    expect_text(&mut session, "recorded");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
+
+    // After a restart the Certification tab shows the practicum passed with its score.
+    let mut session = certification_tab_on_practicum_trainer(&sandbox);
+    expect_text(&mut session, "88✓");
+    press(&mut session, ENTER);
+    expect_text(&mut session, "Practicums");
+    expect_text(&mut session, "parked");
+    press(&mut session, ESC);
+    expect_text(&mut session, "pass marks");
     press(&mut session, "q");
     assert_exited_cleanly(&mut session, 0);
 }

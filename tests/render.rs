@@ -119,6 +119,10 @@ fn every_size_draws_without_panic() {
     for (width, height) in [(60, 16), (61, 17), (1, 40)] {
         draw(&mut app, width, height);
     }
+    let mut app = practicum_app();
+    for (width, height) in [(0, 0), (60, 16), (61, 17), (79, 23), (200, 60), (300, 5)] {
+        draw(&mut app, width, height);
+    }
 }
 
 fn hostile_app() -> App {
@@ -282,5 +286,69 @@ fn questionnaire_summary_wide() {
 #[test]
 fn questionnaire_summary_narrow() {
     let mut app = completed_wizard();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn certification_wide() {
+    let mut app = demo_app();
+    press(&mut app, "3");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn certification_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "3");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn certification_detail_of_a_renewed_trainer() {
+    let mut app = demo_app();
+    let renewed = app
+        .store()
+        .pathways()
+        .unwrap()
+        .into_iter()
+        .find(|pathway| pathway.renewals() > 0)
+        .unwrap();
+    press(&mut app, &format!("3/{}", renewed.row.trainer.fields.name));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+/// Practicum mode on the demo trainer who is ready for it: four minutes and a bit into the
+/// session, three dimensions scored and a line of feedback typed.
+fn practicum_app() -> App {
+    let mut app = demo_app();
+    app.set_clock(std::time::Duration::from_secs(100));
+    press(&mut app, &format!("3/{}", t3::demo::PRACTICUM_READY));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "p 453");
+    app.set_clock(std::time::Duration::from_secs(100 + 4 * 60 + 23));
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    press(&mut app, "Opened with the goal; lost the room on reports.");
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    app
+}
+
+#[test]
+fn practicum_wide() {
+    let mut app = practicum_app();
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn practicum_narrow() {
+    let mut app = practicum_app();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn practicum_time_up() {
+    let mut app = practicum_app();
+    app.set_clock(std::time::Duration::from_secs(100 + 21 * 60 + 40));
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }

@@ -7,6 +7,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use chrono::{Days, Months, NaiveDate};
+use serde::{Deserialize, Deserializer};
 
 use super::{TrainerId, TrainerRow, TrainerStatus};
 
@@ -36,7 +37,7 @@ impl Module {
         Self::Practicum,
     ];
 
-    pub fn as_str(self) -> &'static str {
+    pub const fn as_str(self) -> &'static str {
         match self {
             Self::ExtendedAssessment => "extended-assessment",
             Self::FacilitationSkills => "facilitation-skills",
@@ -73,12 +74,29 @@ impl FromStr for Module {
 }
 
 /// The score (0–100) each module needs to count as passed.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+///
+/// Read from the `[pass_marks]` section of the config file, where a module left out keeps its
+/// default and a key that names no module is refused, so a typo cannot pass unnoticed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
 pub struct PassMarks {
+    #[serde(deserialize_with = "score")]
     pub extended_assessment: u8,
+    #[serde(deserialize_with = "score")]
     pub facilitation_skills: u8,
+    #[serde(deserialize_with = "score")]
     pub troubleshooting_deep_dive: u8,
+    #[serde(deserialize_with = "score")]
     pub practicum: u8,
+}
+
+/// A pass mark as written in a file: a whole number on the 0–100 scale of module scores.
+fn score<'de, D: Deserializer<'de>>(deserializer: D) -> Result<u8, D::Error> {
+    let value = i64::deserialize(deserializer)?;
+    u8::try_from(value)
+        .ok()
+        .filter(|score| *score <= 100)
+        .ok_or_else(|| serde::de::Error::custom(format!("{value} is not a score from 0 to 100")))
 }
 
 impl Default for PassMarks {

@@ -35,6 +35,20 @@ impl Countdown {
         Self::new(PRACTICUM_LENGTH)
     }
 
+    /// A paused countdown that has already run `used` of `allowed`, as a saved draft left it.
+    pub fn resumed(allowed: Duration, used: Duration) -> Self {
+        Self {
+            allowed,
+            banked: used,
+            running_since: None,
+        }
+    }
+
+    /// The time allowed, with the minutes added or removed.
+    pub fn allowed(&self) -> Duration {
+        self.allowed
+    }
+
     pub fn is_running(&self) -> bool {
         self.running_since.is_some()
     }
@@ -147,6 +161,19 @@ mod tests {
         assert!(countdown.is_up(at(1210)));
         assert_eq!(countdown.remaining(at(1300)), Duration::ZERO);
         assert_eq!(countdown.overrun(at(1300)), at(90));
+    }
+
+    #[test]
+    fn a_resumed_countdown_continues_from_what_was_used() {
+        let mut countdown = Countdown::resumed(Duration::from_mins(21), at(300));
+        assert!(
+            !countdown.is_running(),
+            "a resumed draft waits to be started"
+        );
+        assert_eq!(clock_face(countdown.remaining(at(9000))), "16:00");
+        countdown.start(at(9000));
+        assert_eq!(countdown.used(at(9060)), at(360));
+        assert_eq!(countdown.allowed(), Duration::from_mins(21));
     }
 
     #[test]

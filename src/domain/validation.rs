@@ -5,6 +5,7 @@
 
 use chrono::NaiveDate;
 
+use super::certification::{Module, ModuleCompletion};
 use super::{AccountFields, AccountId, T3Status, TrainerFields};
 
 /// One problem with one field, written for the person who typed it.
@@ -160,6 +161,68 @@ fn collect<T>(errors: &mut Vec<FieldError>, result: Result<T, FieldError>) -> Op
     result.map_err(|error| errors.push(error)).ok()
 }
 
+/// A module result as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct ModuleResultInput {
+    pub module: String,
+    pub completed_on: String,
+    pub score: String,
+    pub evaluator: String,
+    pub note: String,
+}
+
+/// Checks a module result: a known module, a date no later than `today`, a score from 0 to
+/// 100 and a named evaluator. Every problem is reported at once, each by its field.
+pub fn validate_module_result(
+    input: &ModuleResultInput,
+    today: NaiveDate,
+) -> Result<ModuleCompletion, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let module = collect(
+        &mut errors,
+        input
+            .module
+            .parse::<Module>()
+            .map_err(|message| FieldError::new("module", message)),
+    );
+    let completed_on = collect(&mut errors, parse_date("completed_on", &input.completed_on))
+        .and_then(|day| {
+            if day > today {
+                errors.push(FieldError::new(
+                    "completed_on",
+                    format!("{day} is after today ({today}): record a result once it is in"),
+                ));
+                None
+            } else {
+                Some(day)
+            }
+        });
+    let score = input.score.trim();
+    let score = match score.parse::<u8>() {
+        Ok(value) if value <= 100 => Some(value),
+        _ => {
+            errors.push(FieldError::new(
+                "score",
+                format!("'{score}' is not a score from 0 to 100"),
+            ));
+            None
+        }
+    };
+    let evaluator = required(&mut errors, "evaluator", &input.evaluator);
+    match (module, completed_on, score) {
+        (Some(module), Some(completed_on), Some(score)) if errors.is_empty() => {
+            Ok(ModuleCompletion {
+                module,
+                completed_on,
+                score,
+                evaluator,
+                note: input.note.trim().to_string(),
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
 /// A calendar date written as `YYYY-MM-DD`.
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, FieldError> {
     let text = text.trim();
@@ -229,6 +292,40 @@ pub fn parse_email(field: &'static str, text: &str) -> Result<String, FieldError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_module_result_is_checked_field_by_field() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let input = ModuleResultInput {
+            module: "facilitation-skills".into(),
+            completed_on: "2026-06-14".into(),
+            score: " 82 ".into(),
+            evaluator: " Priya Raman ".into(),
+            note: "Good pacing\n".into(),
+        };
+        let completion = validate_module_result(&input, today).unwrap();
+        assert_eq!(completion.module, Module::FacilitationSkills);
+        assert_eq!(completion.score, 82);
+        assert_eq!(completion.evaluator, "Priya Raman");
+        assert_eq!(completion.note, "Good pacing");
+
+        let bad = ModuleResultInput {
+            module: "yoga".into(),
+            completed_on: "2026-06-16".into(),
+            score: "101".into(),
+            evaluator: "  ".into(),
+            note: String::new(),
+        };
+        let errors = validate_module_result(&bad, today).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|error| error.field).collect();
+        assert_eq!(fields, ["module", "completed_on", "score", "evaluator"]);
+        assert!(
+            errors[1].message.contains("after today"),
+            "{}",
+            errors[1].message
+        );
+        assert_eq!(errors[2].message, "'101' is not a score from 0 to 100");
+    }
 
     fn good_account() -> AccountInput {
         AccountInput {

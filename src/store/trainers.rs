@@ -12,14 +12,28 @@ const TRAINER_COLUMNS: &str =
 impl Store {
     /// Every trainer with their account's name, ordered by name.
     pub fn trainer_rows(&self) -> Result<Vec<TrainerRow>, StoreError> {
+        self.trainer_rows_where("1 = 1", &[])
+    }
+
+    /// One account's trainers, ordered by name.
+    pub fn trainers_of_account(&self, account: AccountId) -> Result<Vec<TrainerRow>, StoreError> {
+        self.trainer_rows_where("t.account_id = ?1", &[&account.0])
+    }
+
+    fn trainer_rows_where(
+        &self,
+        condition: &str,
+        values: &[&dyn rusqlite::ToSql],
+    ) -> Result<Vec<TrainerRow>, StoreError> {
         let sql = format!(
             "SELECT {TRAINER_COLUMNS}, a.name, a.t3_status,
                 (SELECT MAX(c.expires_on) FROM certification c WHERE c.trainer_id = t.id)
              FROM trainer t JOIN account a ON a.id = t.account_id
+             WHERE {condition}
              ORDER BY t.name, t.id"
         );
         let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([], |row| {
+        let rows = statement.query_map(values, |row| {
             Ok(TrainerRow {
                 trainer: trainer_from_row(row)?,
                 account_name: row.get(7)?,
@@ -27,15 +41,6 @@ impl Store {
                 latest_expiry: row.get(9)?,
             })
         })?;
-        Ok(rows.collect::<Result<_, _>>()?)
-    }
-
-    pub fn trainers_of_account(&self, account: AccountId) -> Result<Vec<Trainer>, StoreError> {
-        let sql = format!(
-            "SELECT {TRAINER_COLUMNS} FROM trainer t WHERE t.account_id = ?1 ORDER BY t.name"
-        );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map([account.0], trainer_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

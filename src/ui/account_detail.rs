@@ -8,14 +8,15 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 
 use super::safe_text::sanitize;
 use super::{format, theme};
-use crate::domain::{AccountId, AccountRow, AccountSnapshot, Note, Trainer};
+use crate::domain::certification::CertificationState;
+use crate::domain::{AccountId, AccountRow, AccountSnapshot, Note, TrainerRow, TrainerStatus};
 use crate::store::{Store, StoreError};
 
 /// What the detail shows beyond the table row, loaded when the cursor lands on an account so
 /// that drawing never queries.
 pub struct AccountDetail {
     pub account_id: AccountId,
-    trainers: Vec<Trainer>,
+    trainers: Vec<TrainerRow>,
     snapshots: Vec<AccountSnapshot>,
     notes: Vec<Note>,
 }
@@ -71,7 +72,7 @@ pub fn render(
     } else {
         Layout::vertical([Constraint::Percentage(50), Constraint::Percentage(50)]).split(bottom)
     };
-    frame.render_widget(trainers(&detail.trainers), columns[0]);
+    frame.render_widget(trainers(&detail.trainers, today), columns[0]);
     frame.render_widget(notes(&detail.notes), columns[1]);
 }
 
@@ -155,7 +156,7 @@ fn snapshot_lines(snapshots: &[AccountSnapshot], seats: u32) -> Vec<Line<'static
     vec![figures, trend]
 }
 
-fn trainers(trainers: &[Trainer]) -> Paragraph<'static> {
+fn trainers(trainers: &[TrainerRow], today: NaiveDate) -> Paragraph<'static> {
     let title = Line::styled(format!(" Trainers ({}) ", trainers.len()), theme::HEADER);
     let lines: Vec<Line<'static>> = if trainers.is_empty() {
         vec![Line::styled(
@@ -165,15 +166,31 @@ fn trainers(trainers: &[Trainer]) -> Paragraph<'static> {
     } else {
         trainers
             .iter()
-            .map(|trainer| {
-                Line::from(vec![
+            .map(|row| {
+                let trainer = &row.trainer;
+                let status = row.status_on(today);
+                let mut spans = vec![
                     Span::styled(
-                        format!("{:<11}", trainer.status.as_str()),
-                        theme::trainer_status(trainer.status),
+                        format!("{:<11}", status.as_str()),
+                        theme::trainer_status(status),
                     ),
                     Span::raw(format::pad(&sanitize(&trainer.fields.name), 22)),
-                    Span::styled(format!(" {}", sanitize(&trainer.fields.title)), theme::DIM),
-                ])
+                ];
+                match (status, row.latest_expiry) {
+                    (TrainerStatus::Certified | TrainerStatus::Lapsed, Some(expiry)) => {
+                        let state = CertificationState::on(today, Some(expiry));
+                        let word = if expiry < today { "expired" } else { "until" };
+                        spans.push(Span::styled(
+                            format!(" {word} {expiry}"),
+                            theme::certification_state(state),
+                        ));
+                    }
+                    _ => spans.push(Span::styled(
+                        format!(" {}", sanitize(&trainer.fields.title)),
+                        theme::DIM,
+                    )),
+                }
+                Line::from(spans)
             })
             .collect()
     };

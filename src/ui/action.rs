@@ -51,6 +51,18 @@ pub enum Action {
     NextStep,
     PreviousStep,
     SubmitAssessment,
+    RecordModule,
+    OpenPracticum,
+    Certify,
+    Renew,
+    /// Start, pause or resume the practicum countdown.
+    ToggleTimer,
+    AddMinute,
+    RemoveMinute,
+    PassPracticum,
+    NeedsWorkPracticum,
+    RecordPracticum,
+    ClosePracticum,
 }
 
 impl Action {
@@ -107,5 +119,17 @@ impl Action {
         Action::NextStep,
         Action::PreviousStep,
         Action::SubmitAssessment,
+        Action::GoToTab(Tab::Certification),
+        Action::RecordModule,
+        Action::OpenPracticum,
+        Action::Certify,
+        Action::Renew,
+        Action::ToggleTimer,
+        Action::AddMinute,
+        Action::RemoveMinute,
+        Action::PassPracticum,
+        Action::NeedsWorkPracticum,
+        Action::RecordPracticum,
+        Action::ClosePracticum,
     ];
 }

@@ -3,14 +3,18 @@
 //! Keys become actions through the keymap; [`App::apply`] runs them, calling the store for
 //! anything that writes. Drawing reads this state and never queries.
 
+use std::time::Duration;
+
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::accounts::AccountsTab;
 use super::action::Action;
+use super::certification::CertificationTab;
 use super::keymap::{self, Context};
 use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
+use super::practicum::PracticumMode;
 use super::roster::RosterTab;
 use super::safe_text::sanitize;
 use super::selection::Decision;
@@ -34,9 +38,18 @@ pub struct App {
     pub(super) marks: PassMarks,
     /// Who signed the last review this run, offered again in the next review form.
     pub(super) last_reviewer: String,
+    /// Who evaluated the last module result entered this run, offered again.
+    pub(super) last_evaluator: String,
     pub(super) tab: Tab,
     pub(super) accounts: AccountsTab,
     pub(super) roster: RosterTab,
+    pub(super) certification: CertificationTab,
+    /// Practicum mode, when open: it takes the screen, and overlays (help) open above it.
+    pub(super) practicum: Option<Box<PracticumMode>>,
+    /// The app's clock, moved on by the event loop: the practicum countdown reads it.
+    pub(super) now: Duration,
+    /// The terminal bell is due.
+    pub(super) bell: bool,
     pub(super) overlay: Option<Overlay>,
     pub(super) message: Option<Message>,
     quit: bool,
@@ -57,9 +70,14 @@ impl App {
             questionnaire,
             marks: PassMarks::default(),
             last_reviewer: String::new(),
+            last_evaluator: String::new(),
             tab: Tab::Accounts,
             accounts: AccountsTab::new(),
             roster: RosterTab::new(),
+            certification: CertificationTab::new(today),
+            practicum: None,
+            now: Duration::ZERO,
+            bell: false,
             overlay: None,
             message: None,
             quit: false,
@@ -71,8 +89,9 @@ impl App {
     }
 
     /// Uses pass marks other than the defaults (the config file's).
-    pub fn set_pass_marks(&mut self, marks: PassMarks) {
+    pub fn set_pass_marks(&mut self, marks: PassMarks) -> Result<(), StoreError> {
         self.marks = marks;
+        self.reload()
     }
 
     pub fn should_quit(&self) -> bool {
@@ -102,12 +121,16 @@ impl App {
         if let Some(overlay) = &self.overlay {
             return overlay.context();
         }
+        if let Some(practicum) = &self.practicum {
+            return practicum.context();
+        }
         if self.list().filtering {
             return Context::Filter;
         }
         match self.tab {
             Tab::Accounts => Context::Accounts,
             Tab::Roster => Context::Roster,
+            Tab::Certification => Context::Certification,
         }
     }
 
@@ -130,6 +153,7 @@ impl App {
                 }
             }
             None if context == Context::WizardNote => self.type_note(key),
+            None if context == Context::PracticumText => self.type_in_practicum(key),
             None if context == Context::Filter => {
                 self.list_mut().type_filter_key(key);
                 self.rebuild_list();
@@ -140,6 +164,10 @@ impl App {
 
     /// Pasted text is only ever text: into the focused field or the filter, never keys.
     fn paste(&mut self, text: &str) {
+        if self.in_practicum() {
+            self.paste_in_practicum(text);
+            return;
+        }
         let filtering = self.list().filtering;
         match &mut self.overlay {
             Some(Overlay::Form(form)) => form.paste(text),
@@ -170,8 +198,14 @@ impl App {
     }
 
     pub fn apply(&mut self, action: Action) {
+        if self.in_practicum() && self.apply_in_practicum(action) {
+            return;
+        }
         match action {
-            Action::Quit => self.quit = true,
+            Action::Quit => {
+                self.park_practicum();
+                self.quit = true;
+            }
             Action::Suspend => self.suspend = true,
             Action::ShowHelp => {
                 let context = self.context();
@@ -205,6 +239,7 @@ impl App {
                 let text = match self.tab {
                     Tab::Accounts => self.accounts.cycle_sort(),
                     Tab::Roster => self.roster.cycle_sort(),
+                    Tab::Certification => self.certification.cycle_sort(),
                 };
                 self.inform(text);
             }
@@ -240,6 +275,18 @@ impl App {
             Action::NextStep => self.change_step(true),
             Action::PreviousStep => self.change_step(false),
             Action::SubmitAssessment => self.submit_assessment(),
+            Action::RecordModule => self.open_module_form(),
+            Action::OpenPracticum => self.open_practicum(),
+            Action::Certify => self.ask_certify(),
+            Action::Renew => self.ask_renew(),
+            // The countdown and the rubric only act in practicum mode, handled above.
+            Action::ToggleTimer
+            | Action::AddMinute
+            | Action::RemoveMinute
+            | Action::PassPracticum
+            | Action::NeedsWorkPracticum
+            | Action::RecordPracticum
+            | Action::ClosePracticum => {}
         }
     }
 
@@ -251,6 +298,7 @@ impl App {
         match self.tab {
             Tab::Accounts => &self.accounts.list,
             Tab::Roster => &self.roster.list,
+            Tab::Certification => &self.certification.list,
         }
     }
 
@@ -258,6 +306,7 @@ impl App {
         match self.tab {
             Tab::Accounts => &mut self.accounts.list,
             Tab::Roster => &mut self.roster.list,
+            Tab::Certification => &mut self.certification.list,
         }
     }
 
@@ -271,6 +320,11 @@ impl App {
             Tab::Roster => {
                 let keep = self.roster.selected().map(|row| row.trainer.id);
                 self.roster.rebuild(keep);
+            }
+            Tab::Certification => {
+                let keep = self.certification.selected().map(|p| p.row.trainer.id);
+                self.certification.rebuild(keep);
+                self.load_detail();
             }
         }
     }
@@ -300,9 +354,12 @@ impl App {
     }
 
     fn load_detail(&mut self) {
-        if self.tab == Tab::Accounts
-            && let Err(error) = self.accounts.load_detail(&self.store)
-        {
+        let loaded = match self.tab {
+            Tab::Accounts => self.accounts.load_detail(&self.store),
+            Tab::Certification => self.certification.load_detail(&self.store),
+            Tab::Roster => Ok(()),
+        };
+        if let Err(error) = loaded {
             self.report(&error);
         }
     }
@@ -314,6 +371,10 @@ impl App {
         match self.tab {
             Tab::Accounts if self.accounts.selected().is_some() => self.accounts.detail_open = true,
             Tab::Roster if self.roster.selected().is_some() => self.roster.detail_open = true,
+            Tab::Certification if self.certification.selected().is_some() => {
+                self.certification.detail_open = true;
+                self.load_detail();
+            }
             _ => {}
         }
     }
@@ -323,6 +384,7 @@ impl App {
         let detail_open = match self.tab {
             Tab::Accounts => &mut self.accounts.detail_open,
             Tab::Roster => &mut self.roster.detail_open,
+            Tab::Certification => &mut self.certification.detail_open,
         };
         if std::mem::take(detail_open) {
             return;
@@ -371,6 +433,8 @@ impl App {
                 }
                 Err(error) => self.report(&error),
             },
+            Pending::Certify(trainer) => self.certify(trainer, false),
+            Pending::Renew(trainer) => self.certify(trainer, true),
         }
     }
 
@@ -403,7 +467,10 @@ impl App {
     /// Reads both tabs again after a write, keeping each cursor where it was.
     pub(super) fn reload(&mut self) -> Result<(), StoreError> {
         self.accounts.reload(&self.store, self.today)?;
-        self.roster.reload(&self.store, &self.questionnaire)?;
+        self.roster
+            .reload(&self.store, &self.questionnaire, self.today)?;
+        self.certification
+            .reload(&self.store, self.today, self.marks)?;
         Ok(())
     }
 

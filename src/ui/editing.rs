@@ -107,6 +107,7 @@ impl App {
                 .save_review(&form, decision)
                 .map(|message| (message, Saved::Nothing))
                 .map_err(Rejected::Fields),
+            FormKind::ModuleResult(trainer) => self.save_module_result(&form, trainer),
         };
         match outcome {
             Ok((message, saved)) => {
@@ -244,6 +245,10 @@ impl App {
                 self.tab = Tab::Roster;
                 self.roster.select(id);
             }
+            Saved::Pathway(id) => {
+                self.tab = Tab::Certification;
+                self.certification.select(id);
+            }
             Saved::Nothing => {}
         }
     }
@@ -251,14 +256,16 @@ impl App {
 
 /// What a save wrote, so the cursor can follow it.
 #[derive(Clone, Copy)]
-enum Saved {
+pub(super) enum Saved {
     Account(AccountId),
     Trainer(TrainerId),
+    /// A module result: the trainer, on the Certification tab.
+    Pathway(TrainerId),
     /// Nothing to move the cursor to (a review keeps it where it is).
     Nothing,
 }
 
-enum Rejected {
+pub(super) enum Rejected {
     Fields(Vec<FieldError>),
     Store(StoreError),
 }

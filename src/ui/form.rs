@@ -29,6 +29,8 @@ pub enum FormKind {
     Note(AccountId),
     /// Approving, declining or reopening an assessment's review.
     Review(AssessmentId, Decision),
+    /// A certification module result for the trainer.
+    ModuleResult(TrainerId),
 }
 
 enum Input {

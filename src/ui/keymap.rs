@@ -32,10 +32,17 @@ pub enum Context {
     WizardSummary,
     /// Candidates of one account side by side.
     Compare,
+    Certification,
+    /// Keys common to all of practicum mode.
+    Practicum,
+    /// The practicum rubric has the focus: digits score, Space runs the countdown.
+    PracticumRubric,
+    /// The practicum's feedback or evaluator has the focus; unbound keys are text.
+    PracticumText,
 }
 
 impl Context {
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 18] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -50,6 +57,10 @@ impl Context {
         Context::WizardNote,
         Context::WizardSummary,
         Context::Compare,
+        Context::Certification,
+        Context::Practicum,
+        Context::PracticumRubric,
+        Context::PracticumText,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -71,12 +82,27 @@ impl Context {
             Context::WizardNote => &[Context::WizardNote, Context::Wizard, Context::Anywhere],
             Context::WizardSummary => &[Context::WizardSummary, Context::Wizard, Context::Anywhere],
             Context::Compare => &[Context::Compare, Context::Anywhere],
+            Context::Certification => &[Context::Certification, Context::Browse, Context::Anywhere],
+            Context::Practicum => &[Context::Practicum, Context::Anywhere],
+            Context::PracticumRubric => &[
+                Context::PracticumRubric,
+                Context::Practicum,
+                Context::Anywhere,
+            ],
+            Context::PracticumText => &[
+                Context::PracticumText,
+                Context::Practicum,
+                Context::Anywhere,
+            ],
         }
     }
 
     /// Whether keys the table does not bind are typed text in this context.
     pub fn takes_text(self) -> bool {
-        matches!(self, Context::Filter | Context::Form | Context::WizardNote)
+        matches!(
+            self,
+            Context::Filter | Context::Form | Context::WizardNote | Context::PracticumText
+        )
     }
 }
 
@@ -182,8 +208,8 @@ const fn bind(
 }
 
 use Context::{
-    Accounts, Anywhere, Browse, Compare, Confirm, Filter, Form, Help, Picker, Roster, Wizard,
-    WizardNote, WizardQuestion, WizardSummary,
+    Accounts, Anywhere, Browse, Certification, Compare, Confirm, Filter, Form, Help, Picker,
+    Practicum, PracticumRubric, Roster, Wizard, WizardNote, WizardQuestion, WizardSummary,
 };
 
 // One binding a line reads as a table; rustfmt would spread each over six.
@@ -193,6 +219,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Anywhere, &[Key::ctrl('z')], Action::Suspend, "suspend to the shell (fg resumes)", None),
     bind(Browse, &[Key::char('1')], Action::GoToTab(Tab::Accounts), "Accounts tab", None),
     bind(Browse, &[Key::char('2')], Action::GoToTab(Tab::Roster), "Roster tab", None),
+    bind(Browse, &[Key::char('3')], Action::GoToTab(Tab::Certification), "Certification tab", None),
     bind(Browse, &[Key::plain(KeyCode::Tab)], Action::NextTab, "next tab", None),
     bind(Browse, &[Key::plain(KeyCode::BackTab)], Action::PreviousTab, "previous tab", None),
     bind(Browse, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -222,6 +249,10 @@ pub static BINDINGS: &[Binding] = &[
     bind(Roster, &[Key::char('D')], Action::Decline, "decline the pending assessment (trainer: declined)", None),
     bind(Roster, &[Key::char('O')], Action::Reopen, "reopen a decided review", None),
     bind(Roster, &[Key::char('C')], Action::Compare, "compare the candidates of the trainer's account", None),
+    bind(Certification, &[Key::char('m')], Action::RecordModule, "record a module result (pass or not)", Some("module")),
+    bind(Certification, &[Key::char('p')], Action::OpenPracticum, "run the practicum: countdown, rubric, feedback", Some("practicum")),
+    bind(Certification, &[Key::char('c')], Action::Certify, "certify: every module passed, valid 12 months", Some("certify")),
+    bind(Certification, &[Key::char('r')], Action::Renew, "renew: needs an extended assessment pass in the last 60 days", Some("renew")),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -257,6 +288,26 @@ pub static BINDINGS: &[Binding] = &[
     bind(WizardNote, &[Key::plain(KeyCode::Enter)], Action::NextStep, "next criterion (Alt-Enter: new line)", None),
     bind(WizardSummary, &[Key::plain(KeyCode::Enter)], Action::SubmitAssessment, "submit for the vendor's review", Some("submit")),
     bind(Compare, &[Key::plain(KeyCode::Esc), Key::char('q'), Key::char('C')], Action::CloseOverlay, "close", Some("close")),
+    bind(PracticumRubric, &[Key::char('1')], Action::Answer(1), "score 1", Some("score")),
+    bind(PracticumRubric, &[Key::char('2')], Action::Answer(2), "score 2", Some("score")),
+    bind(PracticumRubric, &[Key::char('3')], Action::Answer(3), "score 3", Some("score")),
+    bind(PracticumRubric, &[Key::char('4')], Action::Answer(4), "score 4", Some("score")),
+    bind(PracticumRubric, &[Key::char('5')], Action::Answer(5), "score 5", Some("score")),
+    bind(PracticumRubric, &[Key::char(' ')], Action::ToggleTimer, "start, pause or resume the countdown", Some("timer")),
+    bind(PracticumRubric, &[Key::char('p')], Action::PassPracticum, "outcome: pass", Some("pass")),
+    bind(PracticumRubric, &[Key::char('w')], Action::NeedsWorkPracticum, "outcome: needs work", Some("needs work")),
+    bind(PracticumRubric, &[Key::char('+'), Key::char('=')], Action::AddMinute, "add a minute", None),
+    bind(PracticumRubric, &[Key::char('-')], Action::RemoveMinute, "take a minute off", None),
+    bind(PracticumRubric, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next dimension", None),
+    bind(PracticumRubric, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous dimension", None),
+    bind(PracticumRubric, &[Key::plain(KeyCode::Left), Key::char('h')], Action::LowerScore, "lower the score", None),
+    bind(PracticumRubric, &[Key::plain(KeyCode::Right), Key::char('l')], Action::RaiseScore, "raise the score", None),
+    bind(PracticumRubric, &[Key::char('?')], Action::ShowHelp, "help for practicum mode", None),
+    bind(Practicum, &[Key::plain(KeyCode::Tab)], Action::NextField, "next: rubric, feedback, evaluator", Some("next")),
+    bind(Practicum, &[Key::plain(KeyCode::BackTab)], Action::PreviousField, "previous part", None),
+    bind(Practicum, &[Key::ctrl('t')], Action::ToggleTimer, "start, pause or resume the countdown, even while typing", None),
+    bind(Practicum, &[Key::ctrl('s')], Action::RecordPracticum, "record the practicum as the module result", Some("record")),
+    bind(Practicum, &[Key::plain(KeyCode::Esc)], Action::ClosePracticum, "close (the draft is kept; p resumes it)", Some("close")),
 ];
 
 /// What `key` does in `context`, looking through its chain.

@@ -103,6 +103,10 @@ fn heading(context: Context) -> &'static str {
         Context::WizardNote => "Writing the evidence note",
         Context::WizardSummary => "Summary",
         Context::Compare => "Comparison",
+        Context::Certification => "Certification",
+        Context::Practicum => "Practicum mode",
+        Context::PracticumRubric => "Scoring the rubric",
+        Context::PracticumText => "Writing feedback or the evaluator",
     }
 }
 
@@ -112,6 +116,10 @@ pub enum Pending {
     DiscardForm,
     /// Archive (`true`) or restore (`false`) an account.
     Archive(AccountId, bool),
+    /// Certify the trainer, as of today.
+    Certify(TrainerId),
+    /// Renew the trainer's certification, as of today.
+    Renew(TrainerId),
 }
 
 /// A yes/no question; on "no", `back` (the form being cancelled, say) returns as it was.

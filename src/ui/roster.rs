@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 
+use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
@@ -13,6 +14,7 @@ use super::safe_text::sanitize;
 use super::wizard::{recommendation_line, score_line};
 use super::{table, theme};
 use crate::domain::assessment::{Assessment, ReviewState, Summary, summarise};
+use crate::domain::certification::CertificationState;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::{TrainerId, TrainerRow};
 use crate::store::{Store, StoreError};
@@ -67,6 +69,8 @@ pub struct RosterTab {
     remembered: Option<TrainerId>,
     /// The questionnaire's criteria as (key, name), in order, for the detail.
     criteria: Vec<(String, String)>,
+    /// The day statuses are shown for: a certification past its expiry shows as lapsed.
+    today: NaiveDate,
 }
 
 impl RosterTab {
@@ -80,6 +84,7 @@ impl RosterTab {
             detail_open: false,
             remembered: None,
             criteria: Vec::new(),
+            today: NaiveDate::MIN,
         }
     }
 
@@ -87,7 +92,9 @@ impl RosterTab {
         &mut self,
         store: &Store,
         questionnaire: &Questionnaire,
+        today: NaiveDate,
     ) -> Result<(), StoreError> {
+        self.today = today;
         let keep = self.selected().map(|row| row.trainer.id);
         self.rows = store.trainer_rows()?;
         self.selections = store
@@ -116,6 +123,7 @@ impl RosterTab {
     pub fn rebuild(&mut self, keep: Option<TrainerId>) {
         let rows = &self.rows;
         let selections = &self.selections;
+        let today = self.today;
         let state = |i: usize| {
             selections
                 .get(&rows[i].trainer.id)
@@ -129,7 +137,7 @@ impl RosterTab {
             Sort::Account => {
                 order.sort_by(|&a, &b| rows[a].account_name.cmp(&rows[b].account_name));
             }
-            Sort::Status => order.sort_by_key(|&i| rows[i].trainer.status),
+            Sort::Status => order.sort_by_key(|&i| rows[i].status_on(today)),
             Sort::Score => order.sort_by(|&a, &b| {
                 let score = |i: usize| {
                     selections
@@ -145,7 +153,7 @@ impl RosterTab {
             .and_then(|id| rows.iter().position(|row| row.trainer.id == id));
         self.list.rebuild(
             order,
-            |i| haystack(&rows[i], selections.get(&rows[i].trainer.id)),
+            |i| haystack(&rows[i], selections.get(&rows[i].trainer.id), today),
             keep,
         );
         if let Some(row) = self.selected() {
@@ -194,10 +202,10 @@ impl RosterTab {
         }
     }
 
-    pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect) {
+    pub fn render(&mut self, frame: &mut Frame<'_>, area: Rect, today: NaiveDate) {
         let area = table::render_filter_line(frame, area, &self.list);
         if self.detail_open {
-            self.render_detail(frame, area);
+            self.render_detail(frame, area, today);
             return;
         }
         let queue = if self.review_queue {
@@ -212,13 +220,21 @@ impl RosterTab {
             self.sort.label()
         );
         let wide = area.width >= WIDE_TABLE;
-        let mut header = vec!["Trainer", "Account", "Status", "Score", "Review"];
+        let mut header = vec![
+            "Trainer",
+            "Account",
+            "Status",
+            "Score",
+            "Review",
+            "Cert until",
+        ];
         let mut widths = vec![
             Constraint::Fill(3),
             Constraint::Fill(3),
             Constraint::Length(10),
             Constraint::Length(5),
             Constraint::Length(8),
+            Constraint::Length(10),
         ];
         if wide {
             header.extend(["Title", "Email"]);
@@ -229,13 +245,13 @@ impl RosterTab {
             .iter()
             .map(|&index| {
                 let row = &self.rows[index];
-                trainer_row(row, self.selections.get(&row.trainer.id), wide)
+                trainer_row(row, self.selections.get(&row.trainer.id), wide, today)
             })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
     }
 
-    fn render_detail(&self, frame: &mut Frame<'_>, area: Rect) {
+    fn render_detail(&self, frame: &mut Frame<'_>, area: Rect, today: NaiveDate) {
         let Some(row) = self.selected() else {
             frame.render_widget(
                 Paragraph::new("No trainer selected.").block(Block::bordered()),
@@ -244,6 +260,7 @@ impl RosterTab {
             return;
         };
         let trainer = &row.trainer;
+        let status = row.status_on(today);
         let field = |label: &'static str, value: String| {
             Line::from(vec![
                 Span::styled(format!("{label:<12}"), theme::LABEL),
@@ -260,14 +277,15 @@ impl RosterTab {
             field("Account", sanitize(&row.account_name).into_owned()),
             Line::from(vec![
                 Span::styled(format!("{:<12}", "Status"), theme::LABEL),
-                Span::styled(
-                    trainer.status.as_str(),
-                    theme::trainer_status(trainer.status),
-                ),
+                Span::styled(status.as_str(), theme::trainer_status(status)),
                 Span::styled(
                     format!("   can move to {} (c)", moves.join(", ")),
                     theme::DIM,
                 ),
+            ]),
+            Line::from(vec![
+                Span::styled(format!("{:<12}", "Cert until"), theme::LABEL),
+                certification_span(row, today),
             ]),
             field("Email", sanitize(&trainer.fields.email).into_owned()),
             field("Title", sanitize(&trainer.fields.title).into_owned()),
@@ -365,12 +383,31 @@ fn review_label(assessment: &Assessment) -> String {
     }
 }
 
-fn haystack<'a>(row: &'a TrainerRow, selection: Option<&Selection>) -> Vec<&'a str> {
+/// The certification's expiry, coloured by urgency: the date, or how soon when within 30 days.
+fn certification_span(row: &TrainerRow, today: NaiveDate) -> Span<'static> {
+    let Some(expiry) = row.latest_expiry else {
+        return Span::styled("not yet", theme::DIM);
+    };
+    let state = CertificationState::on(today, Some(expiry));
+    let text = match state {
+        CertificationState::Expiring { days_left: 0 } => "today".to_string(),
+        CertificationState::Expiring { days_left: 1 } => "tomorrow".to_string(),
+        CertificationState::Expiring { days_left } => format!("in {days_left} days"),
+        _ => expiry.to_string(),
+    };
+    Span::styled(text, theme::certification_state(state))
+}
+
+fn haystack<'a>(
+    row: &'a TrainerRow,
+    selection: Option<&Selection>,
+    today: NaiveDate,
+) -> Vec<&'a str> {
     let fields = &row.trainer.fields;
     let mut found = vec![
         fields.name.as_str(),
         row.account_name.as_str(),
-        row.trainer.status.as_str(),
+        row.status_on(today).as_str(),
         fields.email.as_str(),
         fields.title.as_str(),
         fields.department.as_str(),
@@ -381,8 +418,14 @@ fn haystack<'a>(row: &'a TrainerRow, selection: Option<&Selection>) -> Vec<&'a s
     found
 }
 
-fn trainer_row(row: &TrainerRow, selection: Option<&Selection>, wide: bool) -> Row<'static> {
+fn trainer_row(
+    row: &TrainerRow,
+    selection: Option<&Selection>,
+    wide: bool,
+    today: NaiveDate,
+) -> Row<'static> {
     let trainer = &row.trainer;
+    let status = row.status_on(today);
     let score = selection.map_or_else(String::new, |selection| match selection.summary.overall {
         Some(overall) => format!("{overall:.1}"),
         None => format!("{}/{}", selection.summary.answered, selection.summary.total),
@@ -396,12 +439,14 @@ fn trainer_row(row: &TrainerRow, selection: Option<&Selection>, wide: bool) -> R
     let mut cells = vec![
         Cell::from(sanitize(&trainer.fields.name).into_owned()),
         Cell::from(sanitize(&row.account_name).into_owned()),
-        Cell::from(Line::styled(
-            trainer.status.as_str(),
-            theme::trainer_status(trainer.status),
-        )),
+        Cell::from(Line::styled(status.as_str(), theme::trainer_status(status))),
         Cell::from(Line::from(score).right_aligned()),
         Cell::from(Line::styled(review, review_style)),
+        Cell::from(Line::from(if row.latest_expiry.is_some() {
+            certification_span(row, today)
+        } else {
+            Span::raw("")
+        })),
     ];
     if wide {
         cells.push(Cell::from(sanitize(&trainer.fields.title).into_owned()));

@@ -266,6 +266,12 @@ impl App {
                 .roster
                 .selected()
                 .map(|row| (row.trainer.fields.account_id, row.account_name.clone())),
+            Tab::Certification => self.certification.selected().map(|pathway| {
+                (
+                    pathway.row.trainer.fields.account_id,
+                    pathway.row.account_name.clone(),
+                )
+            }),
         };
         let Some((account, name)) = account else {
             return;

@@ -6,15 +6,17 @@
 pub enum Tab {
     Accounts,
     Roster,
+    Certification,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 2] = [Tab::Accounts, Tab::Roster];
+    pub const ALL: [Tab; 3] = [Tab::Accounts, Tab::Roster, Tab::Certification];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Accounts => "Accounts",
             Tab::Roster => "Roster",
+            Tab::Certification => "Certification",
         }
     }
 
@@ -43,8 +45,8 @@ mod tests {
     #[test]
     fn next_and_previous_wrap_around() {
         assert_eq!(Tab::Accounts.next(), Tab::Roster);
-        assert_eq!(Tab::Roster.next(), Tab::Accounts);
-        assert_eq!(Tab::Accounts.previous(), Tab::Roster);
+        assert_eq!(Tab::Certification.next(), Tab::Accounts);
+        assert_eq!(Tab::Accounts.previous(), Tab::Certification);
         for tab in Tab::ALL {
             assert_eq!(tab.next().previous(), tab);
         }

@@ -31,6 +31,15 @@ pub fn enter() -> io::Result<Screen> {
     taken
 }
 
+/// Rings the terminal bell: the practicum's time is up. A bell that cannot be written is not
+/// worth stopping for; the red countdown still shows it.
+pub fn ring_bell() {
+    let mut out = io::stdout();
+    if let Err(error) = out.write_all(b"\x07").and_then(|()| out.flush()) {
+        tracing::debug!(%error, "bell not rung");
+    }
+}
+
 /// Clears the screen and makes the next draw repaint every cell.
 ///
 /// `Terminal::clear` would first ask the terminal where its cursor is, and a terminal that

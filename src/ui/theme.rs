@@ -2,6 +2,7 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
+use crate::domain::certification::CertificationState;
 use crate::domain::{T3Status, TrainerStatus};
 
 pub const TAB_ACTIVE: Style = Style::new()
@@ -39,6 +40,23 @@ pub fn trainer_status(status: TrainerStatus) -> Style {
         TrainerStatus::Candidate | TrainerStatus::Proposed => Style::new().fg(Color::Blue),
         TrainerStatus::Lapsed => Style::new().fg(Color::Red),
         TrainerStatus::Declined | TrainerStatus::Inactive => DIM,
+    }
+}
+
+/// Certification urgency: act now, act soon, fine, under way.
+pub const LAPSED: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
+pub const EXPIRING: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
+pub const VALID: Style = Style::new().fg(Color::Green);
+pub const PATHWAY: Style = Style::new().fg(Color::Cyan);
+pub const PASSED: Style = Style::new().fg(Color::Green);
+pub const FAILED: Style = Style::new().fg(Color::Red);
+
+pub fn certification_state(state: CertificationState) -> Style {
+    match state {
+        CertificationState::Lapsed { .. } => LAPSED,
+        CertificationState::Expiring { .. } => EXPIRING,
+        CertificationState::Certified { .. } => VALID,
+        CertificationState::Certifying => PATHWAY,
     }
 }
 

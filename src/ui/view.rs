@@ -28,10 +28,15 @@ impl App {
             Constraint::Length(2),
         ])
         .areas(area);
-        self.render_tabs(frame, tabs);
-        match self.tab {
-            Tab::Accounts => self.accounts.render(frame, main, self.today),
-            Tab::Roster => self.roster.render(frame, main),
+        if let Some(practicum) = &mut self.practicum {
+            practicum.render(frame, tabs, main, self.now, self.marks);
+        } else {
+            self.render_tabs(frame, tabs);
+            match self.tab {
+                Tab::Accounts => self.accounts.render(frame, main, self.today),
+                Tab::Roster => self.roster.render(frame, main, self.today),
+                Tab::Certification => self.certification.render(frame, main),
+            }
         }
         if let Some(overlay) = &self.overlay {
             overlay.render(frame, main);
