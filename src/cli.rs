@@ -229,14 +229,17 @@ fn seed_demo(path: &Path, today: NaiveDate, reset: bool) -> anyhow::Result<()> {
     }
     let counts = demo::seed(&mut store, today)?;
     output::message(&format!(
-        "t3: seeded {}: {} accounts, {} trainers, {} snapshots, {} notes, {} assessments \
-         (today is {today})",
+        "t3: seeded {}: {} accounts, {} trainers, {} snapshots, {} notes, {} assessments, \
+         {} module results, {} certifications, {} practicums (today is {today})",
         path.display(),
         counts.accounts,
         counts.trainers,
         counts.snapshots,
         counts.notes,
-        counts.assessments
+        counts.assessments,
+        counts.module_completions,
+        counts.certifications,
+        counts.practicums
     ));
     Ok(())
 }

@@ -154,6 +154,12 @@ impl Store {
         Ok(pathways)
     }
 
+    /// Who evaluated the module result recorded last, to offer again: usually the consultant
+    /// at the keyboard. Empty when no result names one.
+    pub fn last_evaluator(&self) -> Result<String, StoreError> {
+        last_evaluator(&self.conn)
+    }
+
     fn certification(&self, id: CertificationId) -> Result<Certification, StoreError> {
         let found = self
             .conn
@@ -169,6 +175,18 @@ impl Store {
             id: id.0,
         })
     }
+}
+
+pub(super) fn last_evaluator(conn: &Connection) -> Result<String, StoreError> {
+    Ok(conn
+        .query_row(
+            "SELECT evaluator FROM module_completion WHERE evaluator <> ''
+             ORDER BY completed_on DESC, id DESC LIMIT 1",
+            [],
+            |row| row.get(0),
+        )
+        .optional()?
+        .unwrap_or_default())
 }
 
 /// Inserts one module attempt and moves a selected trainer onto the pathway; returns the

@@ -35,15 +35,7 @@ impl Store {
             if let Some(id) = draft {
                 return Ok(PracticumId(id));
             }
-            let evaluator: String = tx
-                .query_row(
-                    "SELECT evaluator FROM module_completion WHERE evaluator <> ''
-                     ORDER BY completed_on DESC, id DESC LIMIT 1",
-                    [],
-                    |row| row.get(0),
-                )
-                .optional()?
-                .unwrap_or_default();
+            let evaluator = super::certifications::last_evaluator(tx)?;
             tx.execute(
                 "INSERT INTO practicum (trainer_id, started_on, evaluator, seconds_allowed)
                  VALUES (?1, ?2, ?3, ?4)",

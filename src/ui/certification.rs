@@ -208,9 +208,18 @@ impl CertificationTab {
             .and_then(|index| self.pathways.get(index))
     }
 
-    pub fn select(&mut self, id: TrainerId) {
+    /// Puts the cursor on the trainer. A filter that no longer matches them (a "not started"
+    /// filter once their first module is in) is cleared, so the next key acts on the trainer
+    /// just worked on rather than a neighbour; returns whether it was.
+    pub fn select(&mut self, id: TrainerId) -> bool {
         self.remembered = Some(id);
         self.rebuild(Some(id));
+        if self.selected().map(|pathway| pathway.row.trainer.id) == Some(id) {
+            return false;
+        }
+        self.list.clear_filter();
+        self.rebuild(Some(id));
+        true
     }
 
     pub fn cycle_sort(&mut self) -> String {

@@ -245,10 +245,7 @@ impl App {
                 self.tab = Tab::Roster;
                 self.roster.select(id);
             }
-            Saved::Pathway(id) => {
-                self.tab = Tab::Certification;
-                self.certification.select(id);
-            }
+            Saved::Pathway(id) => self.follow_trainer(id),
             Saved::Nothing => {}
         }
     }

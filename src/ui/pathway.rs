@@ -48,11 +48,12 @@ impl App {
             .first()
             .copied()
             .unwrap_or(Module::ExtendedAssessment);
-        let evaluator = pathway
-            .completions
-            .last()
-            .map_or(self.last_evaluator.as_str(), |c| c.evaluator.as_str())
-            .to_string();
+        // Whoever entered the last result this run, else whoever is on file last.
+        let evaluator = if self.last_evaluator.is_empty() {
+            self.store.last_evaluator().unwrap_or_default()
+        } else {
+            self.last_evaluator.clone()
+        };
         let form = Form::new(
             FormKind::ModuleResult(pathway.row.trainer.id),
             format!("Module result for {who}"),
@@ -166,9 +167,21 @@ impl App {
                     certification.expires_on
                 ));
                 self.reload_or_report();
-                self.certification.select(trainer);
+                self.follow_trainer(trainer);
             }
             Err(error) => self.report(&error),
+        }
+    }
+
+    /// After a change to a trainer's pathway: the Certification tab, with the cursor on them.
+    pub(super) fn follow_trainer(&mut self, trainer: TrainerId) {
+        self.tab = Tab::Certification;
+        if self.certification.select(trainer)
+            && let Some(message) = &mut self.message
+        {
+            message
+                .text
+                .push_str(" · filter cleared to keep the trainer in view");
         }
     }
 
@@ -339,8 +352,7 @@ impl App {
                     crate::domain::countdown::clock_face(recorded.used)
                 ));
                 self.reload_or_report();
-                self.tab = Tab::Certification;
-                self.certification.select(trainer);
+                self.follow_trainer(trainer);
             }
             Err(error) => {
                 // Nothing was recorded, but the draft (and the paused countdown) is kept.
