@@ -23,6 +23,22 @@ fn t3(home: &Path) -> Command {
     command
 }
 
+/// `portfolio.db` in `home`, seeded with the demo portfolio by the real binary.
+fn seeded_database(home: &tempfile::TempDir) -> std::path::PathBuf {
+    let db = home.path().join("portfolio.db");
+    t3(home.path())
+        .args([
+            "demo",
+            "--db",
+            db.to_str().unwrap(),
+            "--today",
+            "2026-06-15",
+        ])
+        .assert()
+        .success();
+    db
+}
+
 fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
@@ -232,12 +248,8 @@ fn a_malformed_questionnaire_override_is_reported_and_the_embedded_one_runs() {
 #[test]
 fn a_valid_questionnaire_override_is_used_without_a_word() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("portfolio.db");
+    let db = seeded_database(&home);
     let db_arg = db.to_str().unwrap();
-    t3(home.path())
-        .args(["demo", "--db", db_arg, "--today", "2026-06-15"])
-        .assert()
-        .success();
     let override_path = home.path().join("config/t3/questionnaire.toml");
     fs::create_dir_all(override_path.parent().unwrap()).unwrap();
     fs::write(&override_path, t3::domain::questionnaire::EMBEDDED).unwrap();
@@ -289,12 +301,8 @@ fn a_broken_config_stops_the_app_before_anything_is_opened() {
 #[test]
 fn a_broken_config_stops_the_certifications_export() {
     let home = tempfile::tempdir().unwrap();
-    let db = home.path().join("portfolio.db");
+    let db = seeded_database(&home);
     let db_arg = db.to_str().unwrap();
-    t3(home.path())
-        .args(["demo", "--db", db_arg, "--today", "2026-06-15"])
-        .assert()
-        .success();
     let config = home.path().join("elsewhere.toml");
     fs::write(&config, "[pass_marks]\npracticum = 170\n").unwrap();
 

@@ -6,7 +6,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
 use super::list::ListView;
 use super::safe_text::sanitize;
@@ -329,21 +329,12 @@ impl CertificationTab {
         };
         let wide = area.width >= WIDE_TABLE;
         let lines = detail_lines(pathway, &self.practicums, self.today, self.marks, wide);
-        let title = Line::styled(
-            format!(
-                " {} · {} ",
-                sanitize(&pathway.row.trainer.fields.name),
-                sanitize(&pathway.row.account_name)
-            ),
-            theme::TITLE,
+        let title = format!(
+            "{} · {}",
+            sanitize(&pathway.row.trainer.fields.name),
+            sanitize(&pathway.row.account_name)
         );
-        let block = Block::bordered().border_style(theme::BORDER).title(title);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block),
-            area,
-        );
+        table::render_detail(frame, area, &title, lines);
     }
 }
 

@@ -7,7 +7,7 @@ use chrono::NaiveDate;
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Wrap};
+use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
 use super::list::ListView;
 use super::safe_text::sanitize;
@@ -302,17 +302,7 @@ impl RosterTab {
                 theme::DIM,
             )),
         }
-        let title = Line::styled(
-            format!(" {} ", sanitize(&trainer.fields.name)),
-            theme::TITLE,
-        );
-        let block = Block::bordered().border_style(theme::BORDER).title(title);
-        frame.render_widget(
-            Paragraph::new(lines)
-                .wrap(Wrap { trim: false })
-                .block(block),
-            area,
-        );
+        table::render_detail(frame, area, &sanitize(&trainer.fields.name), lines);
     }
 
     /// The latest assessment in full: scores, recommendation, warnings, notes and the review.

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Row, Table, TableState};
+use ratatui::widgets::{Block, Paragraph, Row, Table, TableState, Wrap};
 
 use super::list::ListView;
 use super::theme;
@@ -76,4 +76,18 @@ pub fn render_filter_line(frame: &mut Frame<'_>, area: Rect, list: &ListView) ->
         count,
     );
     rest
+}
+
+/// Draws one record's detail in place of the table: a bordered pane titled with the record,
+/// its lines wrapped to the width.
+pub fn render_detail(frame: &mut Frame<'_>, area: Rect, title: &str, lines: Vec<Line<'static>>) {
+    let block = Block::bordered()
+        .border_style(theme::BORDER)
+        .title(Line::styled(format!(" {title} "), theme::TITLE));
+    frame.render_widget(
+        Paragraph::new(lines)
+            .wrap(Wrap { trim: false })
+            .block(block),
+        area,
+    );
 }
