@@ -813,6 +813,30 @@ mod tests {
     }
 
     #[test]
+    fn every_pathway_starts_after_the_selection_was_approved() {
+        let mut store = Store::in_memory().unwrap();
+        seed(&mut store, today()).unwrap();
+        let approvals = store.latest_assessments().unwrap();
+        let mut checked = 0;
+        for pathway in store.pathways().unwrap() {
+            let first_module = pathway.completions.iter().map(|c| c.completed_on).min();
+            let approved = approvals
+                .get(&pathway.row.trainer.id)
+                .and_then(|assessment| assessment.review.as_ref())
+                .map(|review| review.reviewed_on);
+            if let (Some(first_module), Some(approved)) = (first_module, approved) {
+                assert!(
+                    approved < first_module,
+                    "{}: approved {approved}, first module {first_module}",
+                    pathway.row.trainer.fields.name
+                );
+                checked += 1;
+            }
+        }
+        assert!(checked > 30, "only {checked} pathways had both dates");
+    }
+
+    #[test]
     fn demo_answers_use_the_embedded_questionnaires_ids() {
         let questionnaire = Questionnaire::embedded().unwrap();
         let embedded: Vec<(String, Vec<String>)> = questionnaire

@@ -97,6 +97,9 @@ pub(super) struct Written {
 /// Writes the pathway records for `trainers` (in the order they were seeded): selected
 /// trainers have none yet, certifying ones are part-way or ready, certified and lapsed ones
 /// hold certifications.
+/// How long before their first module a trainer's selection was approved, at the least.
+const SELECTION_LEAD_DAYS: i64 = 14;
+
 pub(super) fn seed(
     batch: &Batch<'_>,
     trainers: &[SeededTrainer],
@@ -135,6 +138,9 @@ pub(super) fn seed(
             }
             _ => {}
         }
+        // Long-certified trainers were planned back from their expiry, so their selection,
+        // which the assessments dated recently, moves to a fortnight before their first module.
+        batch.date_selection_before_pathway(trainer.id, SELECTION_LEAD_DAYS)?;
     }
     Ok(writer.written)
 }

@@ -311,6 +311,44 @@ impl Batch<'_> {
     }
 
     /// The day the trainer's selection was approved, if it was: a pathway starts after it.
+    /// Moves the trainer's selection assessments back, every date by the same number of days,
+    /// so that the approval falls at least `lead_days` before their first module attempt; for
+    /// the demo, whose assessments are dated before its pathways are planned. Does nothing
+    /// when the order is already right or either side is missing.
+    pub fn date_selection_before_pathway(
+        &self,
+        trainer: TrainerId,
+        lead_days: i64,
+    ) -> Result<(), StoreError> {
+        let first_module: Option<NaiveDate> = self.tx.query_row(
+            "SELECT min(completed_on) FROM module_completion WHERE trainer_id = ?1",
+            [trainer.0],
+            |row| row.get(0),
+        )?;
+        let (Some(first_module), Some(approved)) =
+            (first_module, self.selection_approved_on(trainer)?)
+        else {
+            return Ok(());
+        };
+        let shift = (approved - first_module).num_days() + lead_days;
+        if shift <= 0 {
+            return Ok(());
+        }
+        let modifier = format!("-{shift} days");
+        self.tx.execute(
+            "UPDATE assessment_review SET decided_on = date(decided_on, ?2)
+             WHERE assessment_id IN (SELECT id FROM assessment WHERE trainer_id = ?1)",
+            params![trainer.0, modifier],
+        )?;
+        self.tx.execute(
+            "UPDATE assessment SET started_on = date(started_on, ?2),
+                submitted_on = date(submitted_on, ?2), reviewed_on = date(reviewed_on, ?2)
+             WHERE trainer_id = ?1",
+            params![trainer.0, modifier],
+        )?;
+        Ok(())
+    }
+
     pub fn selection_approved_on(
         &self,
         trainer: TrainerId,
