@@ -4,6 +4,8 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
 use chrono::NaiveDate;
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 use ratatui::Terminal;
@@ -279,19 +281,7 @@ fn app_with_fresh_candidate() -> App {
     let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
     let mut store = Store::in_memory().unwrap();
     t3::demo::seed(&mut store, today).unwrap();
-    let account = store.account_rows(chrono::NaiveDate::MIN).unwrap()[0]
-        .account
-        .id;
-    let fields = t3::domain::TrainerFields {
-        account_id: account,
-        name: "Kilroy Quench".to_string(),
-        email: "kilroy@example.com".to_string(),
-        title: String::new(),
-        department: String::new(),
-    };
-    store
-        .insert_trainer(&fields, TrainerStatus::Candidate)
-        .unwrap();
+    common::add_fresh_candidate(&mut store);
     let mut app = App::new(store, today, Questionnaire::embedded().unwrap()).unwrap();
     typing(&mut app, "2/Kilroy");
     key(&mut app, KeyCode::Enter);
@@ -390,44 +380,18 @@ struct Pathways {
 }
 
 fn pathway_app() -> Pathways {
-    use t3::domain::certification::{Module, ModuleCompletion, PassMarks};
+    use t3::domain::certification::{Module, PassMarks};
     let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("t3.db");
     let mut store = Store::open(&path).unwrap();
-    let account = store
-        .insert_account(&t3::domain::AccountFields {
-            name: "Harbor City Transit".into(),
-            segment: "Enterprise".into(),
-            seats: 870,
-            csm_owner: "Dana".into(),
-            rollout_start: None,
-            renewal_date: None,
-            annual_value: 0,
-            t3_status: t3::domain::T3Status::Active,
-        })
-        .unwrap();
+    let account = common::add_account(&mut store, "Harbor City Transit");
     let mut trainer = |name: &str, passed: &[Module]| {
-        let id = store
-            .insert_trainer(
-                &t3::domain::TrainerFields {
-                    account_id: account,
-                    name: name.into(),
-                    email: format!("{}@harbor.example", name.to_lowercase().replace(' ', ".")),
-                    title: String::new(),
-                    department: String::new(),
-                },
-                TrainerStatus::Selected,
-            )
-            .unwrap();
+        let email = format!("{}@harbor.example", name.to_lowercase().replace(' ', "."));
+        let id = common::add_trainer(&mut store, account, name, &email, TrainerStatus::Selected);
         for module in passed {
-            let completion = ModuleCompletion {
-                module: *module,
-                completed_on: NaiveDate::from_ymd_opt(2025, 5, 2).unwrap(),
-                score: 90,
-                evaluator: "Priya Raman".into(),
-                note: String::new(),
-            };
+            let passed_on = NaiveDate::from_ymd_opt(2025, 5, 2).unwrap();
+            let completion = common::attempt(*module, passed_on, 90);
             store.record_module_completion(id, &completion).unwrap();
         }
         id

@@ -6,10 +6,13 @@
 
 use std::time::Duration;
 
+mod common;
+
 use chrono::NaiveDate;
-use t3::domain::certification::{Module, ModuleCompletion, PassMarks};
+use common::{add_account, add_trainer, attempt, status_of};
+use t3::domain::certification::{Module, PassMarks};
 use t3::domain::practicum::{Dimension, Outcome};
-use t3::domain::{AccountFields, T3Status, TrainerFields, TrainerId, TrainerStatus};
+use t3::domain::{TrainerId, TrainerStatus};
 use t3::store::Store;
 
 fn day(year: i32, month: u32, day: u32) -> NaiveDate {
@@ -18,48 +21,15 @@ fn day(year: i32, month: u32, day: u32) -> NaiveDate {
 
 fn store_with_trainer(status: TrainerStatus) -> (Store, TrainerId) {
     let mut store = Store::in_memory().unwrap();
-    let account = store
-        .insert_account(&AccountFields {
-            name: "Harbor City Transit".into(),
-            segment: "Enterprise".into(),
-            seats: 870,
-            csm_owner: "Dana".into(),
-            rollout_start: None,
-            renewal_date: None,
-            annual_value: 0,
-            t3_status: T3Status::Active,
-        })
-        .unwrap();
-    let fields = TrainerFields {
-        account_id: account,
-        name: "Grace Mensah".into(),
-        email: "grace@harbor.example".into(),
-        title: String::new(),
-        department: String::new(),
-    };
-    let trainer = store.insert_trainer(&fields, status).unwrap();
+    let account = add_account(&mut store, "Harbor City Transit");
+    let trainer = add_trainer(
+        &mut store,
+        account,
+        "Grace Mensah",
+        "grace@harbor.example",
+        status,
+    );
     (store, trainer)
-}
-
-fn status_of(store: &Store, trainer: TrainerId) -> TrainerStatus {
-    store
-        .trainer_rows()
-        .unwrap()
-        .into_iter()
-        .find(|row| row.trainer.id == trainer)
-        .unwrap()
-        .trainer
-        .status
-}
-
-fn attempt(module: Module, on: NaiveDate, score: u8) -> ModuleCompletion {
-    ModuleCompletion {
-        module,
-        completed_on: on,
-        score,
-        evaluator: "Priya".into(),
-        note: String::new(),
-    }
 }
 
 #[test]
@@ -264,18 +234,13 @@ fn only_trainers_on_the_pathway_open_a_practicum() {
 fn pathways_list_everyone_on_the_road_with_their_records() {
     let (mut store, trainer) = store_with_trainer(TrainerStatus::Selected);
     let account = store.trainer_rows().unwrap()[0].trainer.fields.account_id;
-    let candidate = store
-        .insert_trainer(
-            &TrainerFields {
-                account_id: account,
-                name: "Ivo Petrov".into(),
-                email: "ivo@harbor.example".into(),
-                title: String::new(),
-                department: String::new(),
-            },
-            TrainerStatus::Candidate,
-        )
-        .unwrap();
+    let candidate = add_trainer(
+        &mut store,
+        account,
+        "Ivo Petrov",
+        "ivo@harbor.example",
+        TrainerStatus::Candidate,
+    );
     let granted = day(2025, 5, 2);
     for module in Module::ALL {
         store

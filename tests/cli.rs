@@ -5,23 +5,10 @@
 #![allow(clippy::unwrap_used)]
 
 use std::fs;
-use std::path::Path;
 
-use assert_cmd::Command;
+mod common;
 
-/// The binary with its data, log and config folders inside `home`, so nothing real is touched.
-fn t3(home: &Path) -> Command {
-    let mut command = Command::cargo_bin("t3").unwrap();
-    command
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("T3_DB")
-        .env_remove("T3_CONFIG")
-        .env_remove("T3_LOG");
-    command
-}
+use common::{stderr_of, t3};
 
 /// `portfolio.db` in `home`, seeded with the demo portfolio by the real binary.
 fn seeded_database(home: &tempfile::TempDir) -> std::path::PathBuf {
@@ -37,10 +24,6 @@ fn seeded_database(home: &tempfile::TempDir) -> std::path::PathBuf {
         .assert()
         .success();
     db
-}
-
-fn stderr_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
 }
 
 #[test]

@@ -12,6 +12,8 @@
 //! whole, never for whole lines. The demo portfolio is seeded with a fixed seed and a fixed
 //! `--today`, so the screens are the same on every run.
 
+mod common;
+
 use std::path::PathBuf;
 use std::process::Command;
 use std::thread;
@@ -252,21 +254,7 @@ fn database_with_fresh_candidate(sandbox: &Sandbox) -> (PathBuf, t3::domain::Tra
     let mut store = t3::store::Store::open(&path).expect("create the database");
     let today = chrono::NaiveDate::from_ymd_opt(2026, 6, 15).expect("a valid date");
     t3::demo::seed(&mut store, today).expect("seed the demo portfolio");
-    let account = store
-        .account_rows(chrono::NaiveDate::MIN)
-        .expect("read accounts")[0]
-        .account
-        .id;
-    let fields = t3::domain::TrainerFields {
-        account_id: account,
-        name: "Kilroy Quench".to_string(),
-        email: "kilroy@example.com".to_string(),
-        title: String::new(),
-        department: String::new(),
-    };
-    let trainer = store
-        .insert_trainer(&fields, t3::domain::TrainerStatus::Candidate)
-        .expect("add the candidate");
+    let trainer = common::add_fresh_candidate(&mut store);
     (path, trainer)
 }
 

@@ -10,11 +10,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, SystemTime};
 
-use assert_cmd::Command;
+mod common;
+
 use chrono::NaiveDate;
+use common::{add_account, add_trainer, stderr_of, t3};
 use serde_json::Value;
 use t3::domain::certification::{Module, ModuleCompletion, PassMarks};
-use t3::domain::{AccountFields, AccountId, T3Status, TrainerFields, TrainerId, TrainerStatus};
+use t3::domain::{AccountId, TrainerFields, TrainerId, TrainerStatus};
 use t3::store::Store;
 
 const FORMULA_NAME: &str = "=HYPERLINK(\"x\")";
@@ -45,24 +47,6 @@ const WARNING_PATTERNS: [&str; 4] = [
     "low-clarity",
     "no-protected-time",
 ];
-
-/// The binary with its data, log and config folders inside `home`, so nothing real is touched.
-fn t3(home: &Path) -> Command {
-    let mut command = Command::cargo_bin("t3").unwrap();
-    command
-        .env("HOME", home)
-        .env("XDG_DATA_HOME", home.join("data"))
-        .env("XDG_STATE_HOME", home.join("state"))
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .env_remove("T3_DB")
-        .env_remove("T3_CONFIG")
-        .env_remove("T3_LOG");
-    command
-}
-
-fn stderr_of(output: &std::process::Output) -> String {
-    String::from_utf8_lossy(&output.stderr).into_owned()
-}
 
 /// A demo database in `home`, plus a trainer whose name a spreadsheet would run as a formula,
 /// with a draft so that the name appears in the export. Returns the path and the number of
@@ -359,32 +343,8 @@ fn day(year: i32, month: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(year, month, day).unwrap()
 }
 
-fn account(store: &mut Store, name: &str) -> AccountId {
-    store
-        .insert_account(&AccountFields {
-            name: name.to_string(),
-            segment: "Enterprise".into(),
-            seats: 600,
-            csm_owner: "Dana".into(),
-            rollout_start: None,
-            renewal_date: None,
-            annual_value: 0,
-            t3_status: T3Status::Active,
-        })
-        .unwrap()
-}
-
 fn selected_trainer(store: &mut Store, account: AccountId, name: &str, email: &str) -> TrainerId {
-    let fields = TrainerFields {
-        account_id: account,
-        name: name.to_string(),
-        email: email.to_string(),
-        title: String::new(),
-        department: String::new(),
-    };
-    store
-        .insert_trainer(&fields, TrainerStatus::Selected)
-        .unwrap()
+    add_trainer(store, account, name, email, TrainerStatus::Selected)
 }
 
 fn attempt(store: &mut Store, trainer: TrainerId, module: Module, on: NaiveDate, scored: u8) {
@@ -416,8 +376,8 @@ fn certified(store: &mut Store, trainer: TrainerId, on: NaiveDate) {
 fn pathway_database(home: &Path) -> PathBuf {
     let db = home.join("pathway.db");
     let mut store = Store::open(&db).unwrap();
-    let harbor = account(&mut store, "Harbor City Transit");
-    let northwind = account(&mut store, "Northwind Foods");
+    let harbor = add_account(&mut store, "Harbor City Transit");
+    let northwind = add_account(&mut store, "Northwind Foods");
 
     let grace = selected_trainer(&mut store, harbor, "Grace Mensah", "grace@harbor.example");
     certified(&mut store, grace, day(2025, 9, 1));

@@ -6,10 +6,13 @@
 
 use std::path::Path;
 
+mod common;
+
 use chrono::NaiveDate;
+use common::{add_account, add_trainer, status_of};
 use t3::domain::assessment::{Review, ReviewState, SelectionError};
 use t3::domain::questionnaire::Questionnaire;
-use t3::domain::{AccountFields, T3Status, TrainerFields, TrainerId, TrainerStatus};
+use t3::domain::{TrainerId, TrainerStatus};
 use t3::store::{Store, StoreError};
 
 fn today() -> NaiveDate {
@@ -18,42 +21,15 @@ fn today() -> NaiveDate {
 
 fn store_with_candidate(path: &Path) -> (Store, TrainerId) {
     let mut store = Store::open(path).unwrap();
-    let account = store
-        .insert_account(&AccountFields {
-            name: "Kestrel Insurance".into(),
-            segment: "Enterprise".into(),
-            seats: 900,
-            csm_owner: "Dana".into(),
-            rollout_start: None,
-            renewal_date: None,
-            annual_value: 0,
-            t3_status: T3Status::Active,
-        })
-        .unwrap();
-    let trainer = store
-        .insert_trainer(
-            &TrainerFields {
-                account_id: account,
-                name: "Ana Costa".into(),
-                email: "ana@kestrel.example".into(),
-                title: String::new(),
-                department: String::new(),
-            },
-            TrainerStatus::Candidate,
-        )
-        .unwrap();
+    let account = add_account(&mut store, "Kestrel Insurance");
+    let trainer = add_trainer(
+        &mut store,
+        account,
+        "Ana Costa",
+        "ana@kestrel.example",
+        TrainerStatus::Candidate,
+    );
     (store, trainer)
-}
-
-fn status_of(store: &Store, trainer: TrainerId) -> TrainerStatus {
-    store
-        .trainer_rows()
-        .unwrap()
-        .into_iter()
-        .find(|row| row.trainer.id == trainer)
-        .unwrap()
-        .trainer
-        .status
 }
 
 fn answer_all(store: &mut Store, id: t3::domain::assessment::AssessmentId, points: u8) {
@@ -259,18 +235,13 @@ fn certified_trainers_are_not_assessed() {
         .account_id;
     // Certified is reached only through certification, so an imported certified trainer stands
     // in for one who went the whole way.
-    let trainer = store
-        .insert_trainer(
-            &TrainerFields {
-                account_id: account,
-                name: "Ben Okafor".into(),
-                email: "ben@kestrel.example".into(),
-                title: String::new(),
-                department: String::new(),
-            },
-            TrainerStatus::Certified,
-        )
-        .unwrap();
+    let trainer = add_trainer(
+        &mut store,
+        account,
+        "Ben Okafor",
+        "ben@kestrel.example",
+        TrainerStatus::Certified,
+    );
     let error = store.start_assessment(trainer, today()).unwrap_err();
     assert!(
         error.to_string().contains("this one is certified"),

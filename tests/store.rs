@@ -8,22 +8,12 @@ use std::fs;
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
 
-use chrono::NaiveDate;
-use t3::domain::{AccountFields, AccountSnapshot, T3Status, TrainerFields, TrainerStatus};
-use t3::store::{Store, StoreError, latest_schema_version};
+mod common;
 
-fn account(name: &str) -> AccountFields {
-    AccountFields {
-        name: name.to_string(),
-        segment: "Enterprise".to_string(),
-        seats: 500,
-        csm_owner: "Dana Whitfield".to_string(),
-        rollout_start: NaiveDate::from_ymd_opt(2026, 1, 5),
-        renewal_date: NaiveDate::from_ymd_opt(2027, 1, 5),
-        annual_value: 120_000,
-        t3_status: T3Status::Active,
-    }
-}
+use chrono::NaiveDate;
+use common::account_fields as account;
+use t3::domain::{AccountSnapshot, TrainerFields, TrainerStatus};
+use t3::store::{Store, StoreError, latest_schema_version};
 
 fn user_version(path: &Path) -> u32 {
     let conn = rusqlite::Connection::open(path).unwrap();

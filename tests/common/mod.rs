@@ -1,0 +1,101 @@
+//! What the integration tests share: the binary run with a throwaway home, and the small
+//! records they build portfolios from. Each test crate uses a part of it.
+
+#![allow(dead_code, clippy::unwrap_used)]
+
+use std::path::Path;
+
+use assert_cmd::Command;
+use chrono::NaiveDate;
+use t3::domain::certification::{Module, ModuleCompletion};
+use t3::domain::{AccountFields, AccountId, T3Status, TrainerFields, TrainerId, TrainerStatus};
+use t3::store::Store;
+
+/// The binary with its data, log and config folders inside `home`, so nothing real is touched.
+pub fn t3(home: &Path) -> Command {
+    let mut command = Command::cargo_bin("t3").unwrap();
+    command
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("T3_DB")
+        .env_remove("T3_CONFIG")
+        .env_remove("T3_LOG");
+    command
+}
+
+pub fn stderr_of(output: &std::process::Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
+/// An active enterprise account of 500 seats.
+pub fn account_fields(name: &str) -> AccountFields {
+    AccountFields {
+        name: name.to_string(),
+        segment: "Enterprise".to_string(),
+        seats: 500,
+        csm_owner: "Dana Whitfield".to_string(),
+        rollout_start: NaiveDate::from_ymd_opt(2026, 1, 5),
+        renewal_date: NaiveDate::from_ymd_opt(2027, 1, 5),
+        annual_value: 120_000,
+        t3_status: T3Status::Active,
+    }
+}
+
+pub fn add_account(store: &mut Store, name: &str) -> AccountId {
+    store.insert_account(&account_fields(name)).unwrap()
+}
+
+pub fn add_trainer(
+    store: &mut Store,
+    account: AccountId,
+    name: &str,
+    email: &str,
+    status: TrainerStatus,
+) -> TrainerId {
+    let fields = TrainerFields {
+        account_id: account,
+        name: name.to_string(),
+        email: email.to_string(),
+        title: String::new(),
+        department: String::new(),
+    };
+    store.insert_trainer(&fields, status).unwrap()
+}
+
+/// The trainer's status as the file holds it.
+pub fn status_of(store: &Store, trainer: TrainerId) -> TrainerStatus {
+    store
+        .trainer_rows()
+        .unwrap()
+        .into_iter()
+        .find(|row| row.trainer.id == trainer)
+        .unwrap()
+        .trainer
+        .status
+}
+
+/// One module attempt judged by Priya.
+pub fn attempt(module: Module, on: NaiveDate, score: u8) -> ModuleCompletion {
+    ModuleCompletion {
+        module,
+        completed_on: on,
+        score,
+        evaluator: "Priya".into(),
+        note: String::new(),
+    }
+}
+
+/// Adds Kilroy Quench, a candidate no demo assessment touches, to the first account of a
+/// seeded demo portfolio.
+pub fn add_fresh_candidate(store: &mut Store) -> TrainerId {
+    let account = store.account_rows(NaiveDate::MIN).unwrap()[0].account.id;
+    add_trainer(
+        store,
+        account,
+        "Kilroy Quench",
+        "kilroy@example.com",
+        TrainerStatus::Candidate,
+    )
+}
