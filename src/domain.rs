@@ -11,6 +11,7 @@ pub mod note;
 pub mod practicum;
 pub mod questionnaire;
 pub mod snapshot;
+pub mod sync;
 pub mod trainer;
 pub mod validation;
 

@@ -13,6 +13,7 @@ mod notes;
 mod open;
 mod practicums;
 mod snapshots;
+mod syncs;
 mod trainers;
 
 use std::path::{Path, PathBuf};

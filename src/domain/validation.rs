@@ -3,9 +3,11 @@
 //! Forms and (later) CSV import share these parsers, so a date or a seat count is judged the
 //! same way wherever it comes from.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveTime};
+use chrono_tz::Tz;
 
 use super::certification::{Module, ModuleCompletion};
+use super::sync::{DEFAULT_DURATION_MINUTES, SyncFields};
 use super::{AccountFields, AccountId, T3Status, TrainerFields};
 
 /// One problem with one field, written for the person who typed it.
@@ -223,6 +225,95 @@ pub fn validate_module_result(
     }
 }
 
+/// A Trainer Sync as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct SyncInput {
+    pub title: String,
+    pub date: String,
+    pub time: String,
+    pub time_zone: String,
+    pub duration: String,
+    pub agenda: String,
+    pub recording_link: String,
+}
+
+/// Checks a sync: a title, a date, a wall time that exists in a known IANA time zone, a
+/// duration from 15 minutes to 8 hours (empty means an hour), and a recording link that is a
+/// web address when given.
+pub fn validate_sync(input: &SyncInput) -> Result<SyncFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let title = required(&mut errors, "title", &input.title);
+    let date = collect(&mut errors, parse_date("date", &input.date));
+    let time_text = input.time.trim();
+    let time = NaiveTime::parse_from_str(time_text, "%H:%M").map_err(|_| {
+        FieldError::new(
+            "time",
+            format!("'{time_text}' is not a time: use HH:MM, 24-hour"),
+        )
+    });
+    let time = collect(&mut errors, time);
+    let zone_text = input.time_zone.trim();
+    let time_zone = zone_text.parse::<Tz>().map_err(|_| {
+        FieldError::new(
+            "time_zone",
+            format!(
+                "'{zone_text}' is not a time zone: use a name like Europe/Berlin or America/New_York"
+            ),
+        )
+    });
+    let time_zone = collect(&mut errors, time_zone);
+    let duration_text = input.duration.trim();
+    let duration_minutes = if duration_text.is_empty() {
+        Some(DEFAULT_DURATION_MINUTES)
+    } else {
+        match duration_text.parse::<u32>() {
+            Ok(minutes) if (15..=480).contains(&minutes) => Some(minutes),
+            _ => {
+                errors.push(FieldError::new(
+                    "duration",
+                    format!("'{duration_text}' is not a duration from 15 to 480 minutes"),
+                ));
+                None
+            }
+        }
+    };
+    let recording_link = input.recording_link.trim().to_string();
+    let is_web_address =
+        recording_link.starts_with("https://") || recording_link.starts_with("http://");
+    if !recording_link.is_empty() && !is_web_address {
+        errors.push(FieldError::new(
+            "recording_link",
+            "must be a web address starting https:// (or empty until there is a recording)",
+        ));
+    }
+    let (Some(date), Some(time), Some(time_zone), Some(duration_minutes)) =
+        (date, time, time_zone, duration_minutes)
+    else {
+        return Err(errors);
+    };
+    let fields = SyncFields {
+        title,
+        starts_at: date.and_time(time),
+        time_zone,
+        duration_minutes,
+        agenda: input.agenda.trim_end().to_string(),
+        recording_link,
+    };
+    if fields.starts_utc().is_none() {
+        errors.push(FieldError::new(
+            "time",
+            format!(
+                "{time_text} does not exist on {date} in {zone_text}: the clocks go forward then"
+            ),
+        ));
+    }
+    if errors.is_empty() {
+        Ok(fields)
+    } else {
+        Err(errors)
+    }
+}
+
 /// A calendar date written as `YYYY-MM-DD`.
 pub fn parse_date(field: &'static str, text: &str) -> Result<NaiveDate, FieldError> {
     let text = text.trim();
@@ -292,6 +383,66 @@ pub fn parse_email(field: &'static str, text: &str) -> Result<String, FieldError
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn sync_input() -> SyncInput {
+        SyncInput {
+            title: "Q1 Trainer Sync".into(),
+            date: "2027-03-09".into(),
+            time: "16:00".into(),
+            time_zone: "Europe/Berlin".into(),
+            duration: String::new(),
+            agenda: "Release 27.1\nQuestions\n".into(),
+            recording_link: String::new(),
+        }
+    }
+
+    #[test]
+    fn a_sync_is_checked_field_by_field() {
+        let fields = validate_sync(&sync_input()).unwrap();
+        assert_eq!(fields.duration_minutes, 60, "an hour unless said otherwise");
+        assert_eq!(fields.agenda, "Release 27.1\nQuestions");
+        assert_eq!(fields.time_zone, chrono_tz::Europe::Berlin);
+
+        let bad = SyncInput {
+            title: " ".into(),
+            date: "2027-02-30".into(),
+            time: "4pm".into(),
+            time_zone: "Mars/Olympus".into(),
+            duration: "5".into(),
+            agenda: String::new(),
+            recording_link: "zoom".into(),
+        };
+        let errors = validate_sync(&bad).unwrap_err();
+        let fields: Vec<_> = errors.iter().map(|error| error.field).collect();
+        assert_eq!(
+            fields,
+            [
+                "title",
+                "date",
+                "time",
+                "time_zone",
+                "duration",
+                "recording_link"
+            ]
+        );
+    }
+
+    #[test]
+    fn a_wall_time_the_clocks_skip_is_refused() {
+        let input = SyncInput {
+            date: "2027-03-14".into(),
+            time: "02:30".into(),
+            time_zone: "America/New_York".into(),
+            ..sync_input()
+        };
+        let errors = validate_sync(&input).unwrap_err();
+        assert_eq!(errors[0].field, "time");
+        assert!(
+            errors[0].message.contains("clocks go forward"),
+            "{}",
+            errors[0].message
+        );
+    }
 
     #[test]
     fn a_module_result_is_checked_field_by_field() {

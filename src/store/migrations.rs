@@ -10,6 +10,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/002_assessments.sql")),
     M::up(include_str!("migrations/003_certifications.sql")),
     M::up(include_str!("migrations/004_practicums.sql")),
+    M::up(include_str!("migrations/005_syncs.sql")),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -1,0 +1,332 @@
+//! Trainer Syncs, their invite lists and attendance.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+
+use super::{Batch, Store, StoreError};
+use crate::domain::TrainerId;
+use crate::domain::sync::{
+    self, Attendance, Engagement, InviteRecord, Invitee, SyncFields, SyncId, SyncRow, SyncState,
+    TrainerSync,
+};
+
+const SYNC_COLUMNS: &str = "s.id, s.uid, s.title, s.starts_at, s.time_zone, s.duration_minutes, \
+     s.agenda, s.recording_link, s.state";
+
+/// Trainers invited by default: those holding a valid certification on the day of scheduling.
+const CERTIFIED_ON: &str = "SELECT t.id FROM trainer t
+     WHERE t.status = 'certified'
+       AND COALESCE((SELECT MAX(c.expires_on) FROM certification c WHERE c.trainer_id = t.id),
+                    ?1) >= ?1";
+
+impl Store {
+    /// Schedules syncs in one transaction, each inviting every trainer certified on `today`.
+    pub fn schedule_syncs(
+        &mut self,
+        syncs: &[SyncFields],
+        today: NaiveDate,
+    ) -> Result<Vec<SyncId>, StoreError> {
+        let ids = self.write("schedule_syncs", |tx| {
+            let invitees = certified_trainers(tx, today)?;
+            syncs
+                .iter()
+                .map(|fields| {
+                    let uid = format!("{:032x}@t3", fastrand::u128(..));
+                    insert_sync(tx, fields, SyncState::Scheduled, &uid, &invitees)
+                })
+                .collect::<Result<Vec<_>, _>>()
+        })?;
+        tracing::info!(count = ids.len(), "syncs scheduled");
+        Ok(ids)
+    }
+
+    pub fn update_sync(&mut self, id: SyncId, fields: &SyncFields) -> Result<(), StoreError> {
+        self.write("update_sync", |tx| {
+            let changed = tx.execute(
+                "UPDATE trainer_sync SET title = ?2, starts_at = ?3, time_zone = ?4,
+                    duration_minutes = ?5, agenda = ?6, recording_link = ?7
+                 WHERE id = ?1",
+                params![
+                    id.0,
+                    fields.title,
+                    fields.starts_at,
+                    fields.time_zone.name(),
+                    fields.duration_minutes,
+                    fields.agenda,
+                    fields.recording_link
+                ],
+            )?;
+            found(changed, id)
+        })?;
+        tracing::info!(sync = id.0, "sync updated");
+        Ok(())
+    }
+
+    pub fn set_sync_state(&mut self, id: SyncId, state: SyncState) -> Result<(), StoreError> {
+        self.write("set_sync_state", |tx| {
+            let changed = tx.execute(
+                "UPDATE trainer_sync SET state = ?2 WHERE id = ?1",
+                params![id.0, state.as_str()],
+            )?;
+            found(changed, id)
+        })?;
+        tracing::info!(sync = id.0, state = state.as_str(), "sync state set");
+        Ok(())
+    }
+
+    /// Every sync with its invite list counted, in start order.
+    pub fn sync_rows(&self) -> Result<Vec<SyncRow>, StoreError> {
+        let sql = format!(
+            "SELECT {SYNC_COLUMNS},
+                (SELECT COUNT(*) FROM sync_invite i WHERE i.sync_id = s.id),
+                (SELECT COUNT(*) FROM sync_invite i WHERE i.sync_id = s.id
+                   AND i.attendance IN ('live', 'recording')),
+                (SELECT COUNT(*) FROM sync_invite i WHERE i.sync_id = s.id
+                   AND i.attendance IS NOT NULL)
+             FROM trainer_sync s ORDER BY s.starts_at, s.id"
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], |row| {
+            Ok(SyncRow {
+                sync: sync_from_row(row)?,
+                invited: row.get(9)?,
+                attended: row.get(10)?,
+                marked: row.get(11)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    pub fn sync(&self, id: SyncId) -> Result<TrainerSync, StoreError> {
+        let sql = format!("SELECT {SYNC_COLUMNS} FROM trainer_sync s WHERE s.id = ?1");
+        self.conn
+            .query_row(&sql, [id.0], sync_from_row)
+            .optional()?
+            .ok_or(StoreError::NotFound {
+                what: "sync",
+                id: id.0,
+            })
+    }
+
+    /// The invite list of a sync, by trainer name.
+    pub fn invitees(&self, id: SyncId) -> Result<Vec<Invitee>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT t.id, t.name, a.name, i.attendance
+             FROM sync_invite i
+             JOIN trainer t ON t.id = i.trainer_id
+             JOIN account a ON a.id = t.account_id
+             WHERE i.sync_id = ?1 ORDER BY t.name, t.id",
+        )?;
+        let rows = statement.query_map([id.0], |row| {
+            Ok(Invitee {
+                trainer: TrainerId(row.get(0)?),
+                name: row.get(1)?,
+                account_name: row.get(2)?,
+                attendance: optional_attendance(row, 3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Marks how an invitee attended (`None` clears the mark).
+    pub fn set_attendance(
+        &mut self,
+        sync: SyncId,
+        trainer: TrainerId,
+        attendance: Option<Attendance>,
+    ) -> Result<(), StoreError> {
+        self.write("set_attendance", |tx| {
+            let changed = tx.execute(
+                "UPDATE sync_invite SET attendance = ?3 WHERE sync_id = ?1 AND trainer_id = ?2",
+                params![sync.0, trainer.0, attendance.map(Attendance::as_str)],
+            )?;
+            if changed == 0 {
+                return Err(StoreError::NotFound {
+                    what: "invitation for trainer",
+                    id: trainer.0,
+                });
+            }
+            Ok(())
+        })
+    }
+
+    /// Adds a trainer to a sync's invite list, or takes them off it (with their mark).
+    pub fn set_invited(
+        &mut self,
+        sync: SyncId,
+        trainer: TrainerId,
+        invited: bool,
+    ) -> Result<(), StoreError> {
+        self.write("set_invited", |tx| {
+            if invited {
+                tx.execute(
+                    "INSERT INTO sync_invite (sync_id, trainer_id) VALUES (?1, ?2)
+                     ON CONFLICT DO NOTHING",
+                    params![sync.0, trainer.0],
+                )?;
+            } else {
+                tx.execute(
+                    "DELETE FROM sync_invite WHERE sync_id = ?1 AND trainer_id = ?2",
+                    params![sync.0, trainer.0],
+                )?;
+            }
+            Ok(())
+        })
+    }
+
+    /// Every invited trainer's engagement on `today`, from one pass over all invitations.
+    pub fn engagements(
+        &self,
+        today: NaiveDate,
+    ) -> Result<HashMap<TrainerId, Engagement>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT i.trainer_id, s.starts_at, s.state, i.attendance,
+                (SELECT MIN(c.granted_on) FROM certification c WHERE c.trainer_id = i.trainer_id)
+             FROM sync_invite i JOIN trainer_sync s ON s.id = i.sync_id",
+        )?;
+        let mut invites: HashMap<TrainerId, (Option<NaiveDate>, Vec<InviteRecord>)> =
+            HashMap::new();
+        let rows = statement.query_map([], |row| {
+            let starts_at: chrono::NaiveDateTime = row.get(1)?;
+            Ok((
+                TrainerId(row.get(0)?),
+                row.get::<_, Option<NaiveDate>>(4)?,
+                InviteRecord {
+                    date: starts_at.date(),
+                    state: super::parse_column(row, 2)?,
+                    attendance: optional_attendance(row, 3)?,
+                },
+            ))
+        })?;
+        for row in rows {
+            let (trainer, certified_on, record) = row?;
+            let entry = invites.entry(trainer).or_insert((certified_on, Vec::new()));
+            entry.1.push(record);
+        }
+        Ok(invites
+            .into_iter()
+            .map(|(trainer, (certified_on, records))| {
+                (trainer, sync::engagement(&records, certified_on, today))
+            })
+            .collect())
+    }
+}
+
+impl Batch<'_> {
+    /// A sync as the demo writes it: its own uid (so the same day gives the same file) and
+    /// state, inviting `invitees`.
+    pub fn insert_sync(
+        &self,
+        fields: &SyncFields,
+        state: SyncState,
+        uid: &str,
+        invitees: &[TrainerId],
+    ) -> Result<SyncId, StoreError> {
+        insert_sync(&self.tx, fields, state, uid, invitees)
+    }
+
+    pub fn set_attendance(
+        &self,
+        sync: SyncId,
+        trainer: TrainerId,
+        attendance: Attendance,
+    ) -> Result<(), StoreError> {
+        self.tx.execute(
+            "UPDATE sync_invite SET attendance = ?3 WHERE sync_id = ?1 AND trainer_id = ?2",
+            params![sync.0, trainer.0, attendance.as_str()],
+        )?;
+        Ok(())
+    }
+
+    /// The trainers certified on `day`, as a sync scheduled then would invite them.
+    pub fn certified_trainers(&self, day: NaiveDate) -> Result<Vec<TrainerId>, StoreError> {
+        certified_trainers(&self.tx, day)
+    }
+}
+
+fn certified_trainers(conn: &Connection, day: NaiveDate) -> Result<Vec<TrainerId>, StoreError> {
+    let mut statement = conn.prepare(CERTIFIED_ON)?;
+    let rows = statement.query_map([day], |row| Ok(TrainerId(row.get(0)?)))?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn insert_sync(
+    tx: &Transaction<'_>,
+    fields: &SyncFields,
+    state: SyncState,
+    uid: &str,
+    invitees: &[TrainerId],
+) -> Result<SyncId, StoreError> {
+    tx.execute(
+        "INSERT INTO trainer_sync (uid, title, starts_at, time_zone, duration_minutes, agenda,
+            recording_link, state)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+        params![
+            uid,
+            fields.title,
+            fields.starts_at,
+            fields.time_zone.name(),
+            fields.duration_minutes,
+            fields.agenda,
+            fields.recording_link,
+            state.as_str()
+        ],
+    )?;
+    let id = SyncId(tx.last_insert_rowid());
+    let mut invite = tx.prepare("INSERT INTO sync_invite (sync_id, trainer_id) VALUES (?1, ?2)")?;
+    for trainer in invitees {
+        invite.execute(params![id.0, trainer.0])?;
+    }
+    Ok(id)
+}
+
+fn found(changed: usize, id: SyncId) -> Result<(), StoreError> {
+    if changed == 0 {
+        Err(StoreError::NotFound {
+            what: "sync",
+            id: id.0,
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn optional_attendance(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Attendance>> {
+    let text: Option<String> = row.get(index)?;
+    text.map(|text| {
+        text.parse().map_err(|message: String| {
+            rusqlite::Error::FromSqlConversionFailure(
+                index,
+                rusqlite::types::Type::Text,
+                message.into(),
+            )
+        })
+    })
+    .transpose()
+}
+
+fn sync_from_row(row: &Row<'_>) -> rusqlite::Result<TrainerSync> {
+    let zone: String = row.get(4)?;
+    let time_zone = zone.parse().map_err(|_| {
+        rusqlite::Error::FromSqlConversionFailure(
+            4,
+            rusqlite::types::Type::Text,
+            format!("'{zone}' is not a time zone").into(),
+        )
+    })?;
+    Ok(TrainerSync {
+        id: SyncId(row.get(0)?),
+        uid: row.get(1)?,
+        fields: SyncFields {
+            title: row.get(2)?,
+            starts_at: row.get(3)?,
+            time_zone,
+            duration_minutes: row.get(5)?,
+            agenda: row.get(6)?,
+            recording_link: row.get(7)?,
+        },
+        state: super::parse_column(row, 8)?,
+    })
+}
