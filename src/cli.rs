@@ -10,7 +10,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use anyhow::{Context, bail};
-use chrono::NaiveDate;
+use chrono::{DateTime, NaiveDate, Utc};
 use clap::Parser;
 
 use crate::config::{Config, ConfigError};
@@ -18,7 +18,7 @@ use crate::domain::questionnaire::Questionnaire;
 use crate::paths::Paths;
 use crate::store::Store;
 use crate::{demo, logging, ui};
-pub use args::{Cli, Command, Export, ExportOptions, Format};
+pub use args::{CalendarFormat, CalendarOptions, Cli, Command, Export, ExportOptions, Format};
 
 /// Runs t3 with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
@@ -80,6 +80,11 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             let config = load_config(cli, paths)?;
             let path = export_database(cli, paths);
             export_certifications(&path, today, &config, options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export(Export::Syncs(ref options))) => {
+            let now = export_stamp(cli.today);
+            export_syncs(&export_database(cli, paths), today, now, options)?;
             Ok(ExitCode::SUCCESS)
         }
         None if cli.demo => {
@@ -150,7 +155,15 @@ fn export_assessments(path: &Path, paths: &Paths, options: &ExportOptions) -> an
     tracing::info!(path = %path.display(), "database opened read-only");
     let (questionnaire, _) = load_questionnaire(paths)?;
     let (bytes, count) = export::assessments(&store, &questionnaire, options.format)?;
-    deliver(&bytes, count, "assessments", path, options)
+    let out = options.out.as_deref();
+    deliver(
+        &bytes,
+        count,
+        "assessments",
+        path,
+        out,
+        options.format.as_str(),
+    )
 }
 
 /// Writes where each trainer on the pathway stands to stdout or `--out`, reading the database
@@ -164,27 +177,69 @@ fn export_certifications(
     let store = Store::open_read_only(path)?;
     tracing::info!(path = %path.display(), "database opened read-only");
     let (bytes, count) = export::certifications(&store, today, config.pass_marks, options.format)?;
-    deliver(&bytes, count, "certifications", path, options)
+    let out = options.out.as_deref();
+    deliver(
+        &bytes,
+        count,
+        "certifications",
+        path,
+        out,
+        options.format.as_str(),
+    )
 }
 
-/// Writes an export to `--out` (never over the database) or to stdout; `what` names its
-/// records in the message and the log.
+/// Writes the syncs from `today` on as a calendar to stdout or `--out`, reading the database
+/// without changing it; says which syncs it had to leave out.
+fn export_syncs(
+    path: &Path,
+    today: NaiveDate,
+    now: DateTime<Utc>,
+    options: &CalendarOptions,
+) -> anyhow::Result<()> {
+    let store = Store::open_read_only(path)?;
+    tracing::info!(path = %path.display(), "database opened read-only");
+    let export = export::syncs(&store, today, now)?;
+    for line in &export.left_out {
+        output::message(&format!("t3: {line}"));
+    }
+    let out = options.out.as_deref();
+    deliver(
+        &export.bytes,
+        export.events,
+        "syncs",
+        path,
+        out,
+        options.format.as_str(),
+    )
+}
+
+/// When a calendar export says it was made: midnight UTC of `--today` when one is given, so
+/// that a chosen day always gives the same file, else the present moment.
+fn export_stamp(today: Option<NaiveDate>) -> DateTime<Utc> {
+    today.map_or_else(Utc::now, |today| {
+        today.and_time(chrono::NaiveTime::MIN).and_utc()
+    })
+}
+
+/// Writes an export to `out` (never over the database) or to stdout; `what` names its
+/// records in the message and the log, `format` is logged.
 fn deliver(
     bytes: &[u8],
     count: usize,
     what: &str,
     database: &Path,
-    options: &ExportOptions,
+    out: Option<&Path>,
+    format: &str,
 ) -> anyhow::Result<()> {
-    match &options.out {
+    match out {
         Some(out) => {
             export::refuse_database(out, database)?;
-            export::write_atomically(out, bytes)?;
+            crate::files::write_atomically(out, bytes)?;
             output::message(&format!("t3: wrote {count} {what} to {}", out.display()));
         }
         None => output::data(bytes).context("cannot write to standard output")?,
     }
-    tracing::info!(count, format = options.format.as_str(), "{what} exported");
+    tracing::info!(count, format, "{what} exported");
     Ok(())
 }
 
@@ -230,7 +285,7 @@ fn seed_demo(path: &Path, today: NaiveDate, reset: bool) -> anyhow::Result<()> {
     let counts = demo::seed(&mut store, today)?;
     output::message(&format!(
         "t3: seeded {}: {} accounts, {} trainers, {} snapshots, {} notes, {} assessments, \
-         {} module results, {} certifications, {} practicums (today is {today})",
+         {} module results, {} certifications, {} practicums, {} syncs (today is {today})",
         path.display(),
         counts.accounts,
         counts.trainers,
@@ -239,7 +294,8 @@ fn seed_demo(path: &Path, today: NaiveDate, reset: bool) -> anyhow::Result<()> {
         counts.assessments,
         counts.module_completions,
         counts.certifications,
-        counts.practicums
+        counts.practicums,
+        counts.syncs
     ));
     Ok(())
 }

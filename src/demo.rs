@@ -1,12 +1,13 @@
 //! The demo portfolio: a realistic set of accounts, trainers, snapshots, notes, selection
-//! assessments and certification pathways whose dates are relative to "today", so every screen
-//! has something true to show on first run.
+//! assessments, certification pathways and Trainer Syncs whose dates are relative to "today", so
+//! every screen has something true to show on first run.
 //!
 //! The portfolio is the same for the same `today` (a fixed seed drives every choice), which
 //! keeps the rendering snapshots stable.
 
 mod assessments;
 mod certifications;
+mod syncs;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
@@ -21,6 +22,12 @@ const SEED: u64 = 0x7433_2026;
 /// started, so a test can open practicum mode for them and record one. No other demo trainer's
 /// name, account, email, title or department matches this name as a filter.
 pub const PRACTICUM_READY: &str = "Noah Lindqvist";
+
+/// A certified demo trainer, certified well before the last two held Trainer Syncs, who was
+/// invited to both and attended neither: two quarters missed, so the missed-syncs rule fires for
+/// them. No other demo trainer's name, account, email, title or department matches this name as
+/// a filter.
+pub const SYNC_DRIFTING: &str = "Mateo Dubois";
 
 /// Name, segment, seats, CSM owner, T3 status, archived.
 type AccountSeed = (
@@ -438,6 +445,7 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreErro
     counts.module_completions = pathways.completions;
     counts.certifications = pathways.certifications;
     counts.practicums = pathways.practicums;
+    counts.syncs = syncs::seed(&batch, &trainers, today)?;
     batch.commit()?;
     tracing::info!(?counts, %today, "demo portfolio seeded");
     Ok(counts)
@@ -457,6 +465,8 @@ pub struct DemoCounts {
     pub certifications: usize,
     /// Recorded practicums.
     pub practicums: usize,
+    /// Trainer Syncs, held, cancelled and scheduled.
+    pub syncs: usize,
 }
 
 /// A trainer the demo wrote, as the later parts of the demo need them.
@@ -680,6 +690,7 @@ mod tests {
     };
     use crate::domain::practicum::Outcome;
     use crate::domain::questionnaire::Questionnaire;
+    use crate::domain::sync::{Attendance, Quarter, SyncRow, SyncState, TrainerSync};
 
     fn today() -> NaiveDate {
         NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
@@ -1104,6 +1115,189 @@ mod tests {
         let snapshots = store.snapshots_of_account(first).unwrap();
         assert_eq!(snapshots.len(), 4);
         assert_eq!(snapshots[3].as_of, days_from(today(), -5));
+    }
+
+    fn seeded_syncs(today: NaiveDate) -> (Store, Vec<SyncRow>) {
+        let mut store = Store::in_memory().unwrap();
+        let counts = seed(&mut store, today).unwrap();
+        let rows = store.sync_rows().unwrap();
+        assert_eq!(counts.syncs, rows.len());
+        (store, rows)
+    }
+
+    fn in_state(rows: &[SyncRow], state: SyncState) -> Vec<&TrainerSync> {
+        rows.iter()
+            .map(|row| &row.sync)
+            .filter(|sync| sync.state == state)
+            .collect()
+    }
+
+    #[test]
+    fn six_held_syncs_one_a_quarter_and_two_scheduled() {
+        for today in demo_days() {
+            let (_, rows) = seeded_syncs(today);
+            let held = in_state(&rows, SyncState::Held);
+            let scheduled = in_state(&rows, SyncState::Scheduled);
+            let cancelled = in_state(&rows, SyncState::Cancelled);
+            assert_eq!((held.len(), scheduled.len()), (6, 2), "{today}");
+            assert!(cancelled.len() <= 1, "{today}");
+            // One held sync in each of six quarters running.
+            let quarters: Vec<i32> = held
+                .iter()
+                .map(|sync| Quarter::of(sync.fields.date()))
+                .map(|quarter| quarter.year * 4 + quarter.number as i32)
+                .collect();
+            for pair in quarters.windows(2) {
+                assert_eq!(pair[1] - pair[0], 1, "{today}: {quarters:?}");
+            }
+            let first = held[0].fields.date();
+            assert!(
+                (480..=560).contains(&(today - first).num_days()),
+                "{today}: {first}"
+            );
+            for sync in held.iter().chain(&cancelled) {
+                assert!(sync.fields.date() < today, "{today}: {sync:?}");
+            }
+            for sync in &scheduled {
+                assert!(
+                    sync.is_upcoming(today) && sync.fields.date() > today,
+                    "{sync:?}"
+                );
+            }
+            let recorded = held
+                .iter()
+                .filter(|sync| sync.fields.recording_link.starts_with("https://"))
+                .count();
+            assert!(recorded >= 4, "{today}: {recorded} recordings");
+            for sync in scheduled.iter().chain(&cancelled) {
+                assert!(sync.fields.recording_link.is_empty(), "{sync:?}");
+            }
+            let mut zones: Vec<_> = rows.iter().map(|row| row.sync.fields.time_zone).collect();
+            zones.sort_by_key(|zone| zone.name());
+            zones.dedup();
+            assert!(zones.len() >= 3, "{today}: {zones:?}");
+            for row in &rows {
+                let fields = &row.sync.fields;
+                let quarter = Quarter::of(fields.date());
+                assert!(
+                    fields
+                        .title
+                        .starts_with(&format!("Trainer Sync — {quarter}: Release ")),
+                    "{}",
+                    fields.title
+                );
+                assert_eq!(fields.duration_minutes, 60);
+                assert!(fields.starts_utc().is_some(), "{fields:?}");
+                assert!(fields.agenda.lines().count() >= 4, "{}", fields.agenda);
+                assert!(row.invited >= 10, "{today}: {row:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn held_syncs_have_attendance_live_by_recording_and_absent() {
+        for today in demo_days() {
+            let (store, rows) = seeded_syncs(today);
+            let mut seen = Vec::new();
+            for row in &rows {
+                let invitees = store.invitees(row.sync.id).unwrap();
+                let marks: Vec<Attendance> = invitees
+                    .iter()
+                    .filter_map(|invitee| invitee.attendance)
+                    .collect();
+                if row.sync.state != SyncState::Held {
+                    assert!(marks.is_empty(), "{today}: {row:?}");
+                    continue;
+                }
+                assert!(marks.contains(&Attendance::Live), "{today}: {row:?}");
+                if row.sync.fields.recording_link.is_empty() {
+                    assert!(!marks.contains(&Attendance::Recording), "{row:?}");
+                }
+                seen.extend(marks);
+            }
+            for attendance in Attendance::ALL {
+                assert!(seen.contains(&attendance), "{today}: nobody {attendance}");
+            }
+            let live = seen
+                .iter()
+                .filter(|mark| **mark == Attendance::Live)
+                .count();
+            assert!(
+                2 * live > seen.len(),
+                "{today}: {live} of {} live",
+                seen.len()
+            );
+        }
+    }
+
+    #[test]
+    fn the_drifting_trainer_missed_the_last_two_quarters_and_is_not_alone() {
+        for today in demo_days() {
+            let (store, _) = seeded_syncs(today);
+            let rows = store.trainer_rows().unwrap();
+            assert_eq!(filter(&rows, SYNC_DRIFTING), [SYNC_DRIFTING], "{today}");
+            let trainer = rows
+                .iter()
+                .find(|row| row.trainer.fields.name == SYNC_DRIFTING)
+                .unwrap();
+            assert_eq!(trainer.trainer.status, TrainerStatus::Certified);
+            let engagements = store.engagements(today).unwrap();
+            let drifting = engagements[&trainer.trainer.id];
+            assert!(drifting.quarters_missed >= 2, "{today}: {drifting:?}");
+            assert!(drifting.last_attended.is_some(), "{today}: {drifting:?}");
+            let others = engagements
+                .values()
+                .filter(|engagement| engagement.is_drifting())
+                .count();
+            assert!(others >= 3, "{today}: only {others} trainers drifting");
+        }
+    }
+
+    #[test]
+    fn each_sync_invites_the_trainers_certified_on_its_day() {
+        for today in demo_days() {
+            let (store, rows) = seeded_syncs(today);
+            let pathways = store.pathways().unwrap();
+            for row in &rows {
+                let date = row.sync.fields.date();
+                let mut certified: Vec<TrainerId> = pathways
+                    .iter()
+                    .filter(|pathway| {
+                        pathway
+                            .certifications
+                            .iter()
+                            .any(|c| c.granted_on <= date && date <= c.expires_on)
+                    })
+                    .map(|pathway| pathway.row.trainer.id)
+                    .collect();
+                certified.sort();
+                let mut invited: Vec<TrainerId> = store
+                    .invitees(row.sync.id)
+                    .unwrap()
+                    .into_iter()
+                    .map(|invitee| invitee.trainer)
+                    .collect();
+                invited.sort();
+                assert_eq!(invited, certified, "{today}: {}", row.sync.fields.title);
+            }
+        }
+    }
+
+    #[test]
+    fn the_same_day_gives_the_same_syncs() {
+        let (first_store, first) = seeded_syncs(today());
+        let (second_store, second) = seeded_syncs(today());
+        assert_eq!(first, second);
+        for row in &first {
+            assert_eq!(
+                first_store.invitees(row.sync.id).unwrap(),
+                second_store.invitees(row.sync.id).unwrap()
+            );
+        }
+        let mut uids: Vec<&str> = first.iter().map(|row| row.sync.uid.as_str()).collect();
+        uids.sort_unstable();
+        uids.dedup();
+        assert_eq!(uids.len(), first.len());
     }
 
     #[test]

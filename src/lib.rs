@@ -6,6 +6,8 @@ pub mod cli;
 pub mod config;
 pub mod demo;
 pub mod domain;
+pub mod files;
+pub mod ics;
 pub mod logging;
 pub mod paths;
 pub mod store;

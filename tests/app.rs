@@ -635,3 +635,189 @@ fn minutes_added_and_removed_change_the_time_allowed() {
     typing(app, "p++-+");
     assert!(screen(app).contains("used 00:00 of 22:00"));
 }
+
+/// A Syncs world of its own: two certified trainers and one on the pathway, on a file.
+fn syncs_app(today: NaiveDate) -> Pathways {
+    use t3::domain::certification::{Module, PassMarks};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t3.db");
+    let mut store = Store::open(&path).unwrap();
+    let account = common::add_account(&mut store, "Harbor City Transit");
+    let granted = NaiveDate::from_ymd_opt(2026, 5, 4).unwrap();
+    for (name, certified) in [
+        ("Grace Mensah", true),
+        ("Ivo Petrov", true),
+        ("Lena Fischer", false),
+    ] {
+        let email = format!("{}@harbor.example", name.to_lowercase().replace(' ', "."));
+        let id = common::add_trainer(&mut store, account, name, &email, TrainerStatus::Selected);
+        for module in Module::ALL {
+            let completion = common::attempt(module, granted, 90);
+            store.record_module_completion(id, &completion).unwrap();
+        }
+        if certified {
+            store
+                .certify_trainer(id, granted, PassMarks::default())
+                .unwrap();
+        }
+    }
+    let app = App::new(store, today, Questionnaire::embedded().unwrap()).unwrap();
+    Pathways {
+        app,
+        path,
+        _dir: dir,
+    }
+}
+
+#[test]
+fn the_quarterly_helper_proposes_four_editable_dates() {
+    let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+    let mut world = syncs_app(today);
+    let app = &mut world.app;
+    typing(app, "4a");
+    assert!(screen(app).contains("Schedule Trainer Syncs"));
+    key(app, KeyCode::Tab);
+    typing(app, "2026-08-31");
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    // The zone: the first sync's zone is offered as UTC; Berlin instead.
+    for _ in 0..3 {
+        key(app, KeyCode::Backspace);
+    }
+    typing(app, "Europe/Berlin");
+    key(app, KeyCode::Enter);
+    let proposals = screen(app);
+    for date in ["2026-08-31", "2026-11-30", "2027-02-28", "2027-05-31"] {
+        assert!(
+            proposals.contains(date),
+            "{date} not proposed:\n{proposals}"
+        );
+    }
+    // The third date moves before saving.
+    key(app, KeyCode::Tab);
+    key(app, KeyCode::Tab);
+    for _ in 0..2 {
+        key(app, KeyCode::Backspace);
+    }
+    typing(app, "25");
+    key(app, KeyCode::Enter);
+    let message = app.message().unwrap().text.clone();
+    assert_eq!(message, "Scheduled 4 syncs, 2026-08-31 to 2027-05-31");
+    let rows = app.store().sync_rows().unwrap();
+    let dates: Vec<String> = rows
+        .iter()
+        .map(|r| r.sync.fields.date().to_string())
+        .collect();
+    assert_eq!(
+        dates,
+        ["2026-08-31", "2026-11-30", "2027-02-25", "2027-05-31"]
+    );
+    assert_eq!(rows[0].sync.fields.title, "Trainer Sync · Q3 2026");
+    assert_eq!(
+        rows[0].invited, 2,
+        "every certified trainer, not the one on the pathway"
+    );
+    assert_eq!(rows[0].sync.fields.time_zone, chrono_tz::Europe::Berlin);
+}
+
+#[test]
+fn attendance_is_one_key_a_trainer_and_saved_as_marked() {
+    let later = NaiveDate::from_ymd_opt(2026, 9, 1).unwrap();
+    let mut world = syncs_app(NaiveDate::from_ymd_opt(2026, 6, 15).unwrap());
+    let app = &mut world.app;
+    typing(app, "4a");
+    key(app, KeyCode::Tab);
+    typing(app, "2026-08-31");
+    for _ in 0..4 {
+        key(app, KeyCode::Tab);
+    }
+    key(app, KeyCode::Right); // this date only
+    key(app, KeyCode::Enter);
+    typing(app, "t");
+    assert!(
+        app.message().unwrap().text.contains("Not held yet"),
+        "attendance waits for the day"
+    );
+    drop(world.app);
+
+    // Later, the sync has happened: t marks it held and opens the checklist.
+    let store = Store::open(&world.path).unwrap();
+    let mut app = App::new(store, later, Questionnaire::embedded().unwrap()).unwrap();
+    typing(&mut app, "4t");
+    assert_eq!(app.context(), Context::Attendance);
+    assert!(screen(&mut app).contains("0 of 2 marked"));
+    typing(&mut app, "lr");
+    let marks: Vec<_> = app
+        .store()
+        .invitees(app.store().sync_rows().unwrap()[0].sync.id)
+        .unwrap()
+        .into_iter()
+        .map(|invitee| {
+            (
+                invitee.name,
+                invitee.attendance.map(t3::domain::sync::Attendance::as_str),
+            )
+        })
+        .collect();
+    assert_eq!(
+        marks,
+        [
+            ("Grace Mensah".to_string(), Some("live")),
+            ("Ivo Petrov".to_string(), Some("recording"))
+        ]
+    );
+    key(&mut app, KeyCode::Esc);
+    let text = screen(&mut app);
+    assert!(text.contains("held") && text.contains("2/2 100%"), "{text}");
+}
+
+#[test]
+fn two_quarters_missed_show_in_the_syncs_tab_and_the_roster() {
+    use t3::domain::sync::{Attendance, SyncFields, SyncState};
+    let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
+    let world = syncs_app(today);
+    let mut store = Store::open(&world.path).unwrap();
+    let at = |month| SyncFields {
+        title: format!("Sync {month}"),
+        starts_at: NaiveDate::from_ymd_opt(2026, month, 8)
+            .unwrap()
+            .and_hms_opt(16, 0, 0)
+            .unwrap(),
+        time_zone: chrono_tz::Europe::London,
+        duration_minutes: 60,
+        agenda: String::new(),
+        recording_link: String::new(),
+    };
+    let ids = store.schedule_syncs(&[at(6), at(9)], today).unwrap();
+    let trainers = store.trainer_rows().unwrap();
+    let grace = trainers
+        .iter()
+        .find(|r| r.trainer.fields.name == "Grace Mensah")
+        .unwrap();
+    let ivo = trainers
+        .iter()
+        .find(|r| r.trainer.fields.name == "Ivo Petrov")
+        .unwrap();
+    for id in &ids {
+        store.set_sync_state(*id, SyncState::Held).unwrap();
+        store
+            .set_attendance(*id, grace.trainer.id, Some(Attendance::Absent))
+            .unwrap();
+        store
+            .set_attendance(*id, ivo.trainer.id, Some(Attendance::Recording))
+            .unwrap();
+    }
+    let mut app = App::new(store, today, Questionnaire::embedded().unwrap()).unwrap();
+    typing(&mut app, "4");
+    let syncs = screen(&mut app);
+    assert!(
+        syncs.contains("Missed the last two quarters (1): Grace Mensah"),
+        "{syncs}"
+    );
+    typing(&mut app, "2");
+    let roster = screen(&mut app);
+    let grace_line = roster.lines().find(|l| l.contains("Grace Mensah")).unwrap();
+    assert!(grace_line.contains("⚠ never"), "{grace_line}");
+    let ivo_line = roster.lines().find(|l| l.contains("Ivo Petrov")).unwrap();
+    assert!(ivo_line.contains("2026-09-08"), "{ivo_line}");
+}

@@ -420,3 +420,65 @@ fn a_timed_practicum_is_recorded_and_shows_passed_after_a_restart() {
     press(&mut session, "q");
     assert_exited_cleanly(&mut session, 0);
 }
+
+/// Starts the demo on `today` and filters the Syncs tab down to the sync the test scheduled.
+fn syncs_tab_on_e2e_sync(sandbox: &Sandbox, today: &str) -> OsSession {
+    let mut session = sandbox.spawn(&["--demo", "--today", today]);
+    expect_text(&mut session, "Accounts");
+    press(&mut session, "4");
+    expect_text(&mut session, "upcoming");
+    // Keys are read in order, so Enter keeps the whole filter; "match" only shows the filter
+    // line is up (its count is redrawn a digit at a time after that).
+    press(&mut session, "/kickoff");
+    expect_text(&mut session, "match");
+    press(&mut session, ENTER);
+    session
+}
+
+#[test]
+fn a_sync_scheduled_then_attended_later_shows_after_a_restart() {
+    let sandbox = Sandbox::new();
+    let mut session = sandbox.spawn_demo();
+    expect_text(&mut session, "Accounts");
+    press(&mut session, "4");
+    expect_text(&mut session, "upcoming");
+
+    // Title (appended to the suggested one), first date, then past time, zone and minutes to
+    // the repeat choice: this date only.
+    press(&mut session, "a");
+    expect_text(&mut session, "Schedule Trainer Syncs");
+    press(&mut session, " kickoff");
+    press(&mut session, TAB);
+    press(&mut session, "2026-07-20");
+    for _ in 0..4 {
+        press(&mut session, TAB);
+    }
+    press(&mut session, "\x1b[C");
+    expect_text(&mut session, "this date only");
+    press(&mut session, ENTER);
+    expect_text(&mut session, "Scheduled");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
+
+    // A day after the sync: attendance marks it held; the first invitee came live.
+    let mut session = syncs_tab_on_e2e_sync(&sandbox, "2026-07-21");
+    press(&mut session, "t");
+    expect_text(&mut session, "Attendance");
+    // The "Marked held" message goes at the next key: its place shows the database again.
+    press(&mut session, "l");
+    expect_text(&mut session, "db ");
+    press(&mut session, ESC);
+    expect_text(&mut session, "held");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
+
+    // After a restart the sync is held with its attendance.
+    let mut session = syncs_tab_on_e2e_sync(&sandbox, "2026-07-21");
+    press(&mut session, ENTER);
+    expect_text(&mut session, "Invited");
+    expect_text(&mut session, "live");
+    press(&mut session, ESC);
+    expect_text(&mut session, "upcoming");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
+}

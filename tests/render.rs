@@ -352,3 +352,45 @@ fn practicum_time_up() {
     app.set_clock(std::time::Duration::from_secs(100 + 21 * 60 + 40));
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
+
+#[test]
+fn syncs_wide() {
+    let mut app = demo_app();
+    press(&mut app, "4");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn syncs_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "4");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+/// The attendance checklist of the latest held demo sync: the third row, after the two
+/// upcoming ones.
+fn attendance_app() -> App {
+    let mut app = demo_app();
+    press(&mut app, "4jjt");
+    app
+}
+
+#[test]
+fn attendance_checklist_wide() {
+    let mut app = attendance_app();
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn attendance_checklist_narrow() {
+    let mut app = attendance_app();
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn sync_detail_wide() {
+    let mut app = demo_app();
+    press(&mut app, "4jj");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}

@@ -53,6 +53,9 @@ pub enum Export {
     /// Every trainer on the certification pathway: certified and expiry dates, state as of
     /// --today, renewals and modules passed, most urgent first
     Certifications(ExportOptions),
+    /// Every Trainer Sync on or after --today as an iCalendar file to import into a calendar:
+    /// scheduled and held ones confirmed, cancelled ones marked cancelled
+    Syncs(CalendarOptions),
 }
 
 #[derive(Debug, Args)]
@@ -77,6 +80,32 @@ impl Format {
         match self {
             Self::Csv => "csv",
             Self::Json => "json",
+        }
+    }
+}
+
+/// The options of an export a calendar app reads, which is why its formats differ from a
+/// spreadsheet's.
+#[derive(Debug, Args)]
+pub struct CalendarOptions {
+    /// Output format: ics (iCalendar, which calendar apps import)
+    #[arg(long, value_enum, default_value_t = CalendarFormat::Ics)]
+    pub format: CalendarFormat,
+
+    /// Write to this file, replacing it whole, instead of to standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum CalendarFormat {
+    Ics,
+}
+
+impl CalendarFormat {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Ics => "ics",
         }
     }
 }
@@ -145,6 +174,37 @@ mod tests {
         };
         assert_eq!(options.format, Format::Json);
         assert_eq!(options.out, Some(PathBuf::from("c.json")));
+    }
+
+    #[test]
+    fn syncs_export_to_ics_and_refuse_spreadsheet_formats() {
+        let cli = Cli::try_parse_from(["t3", "export", "syncs"]).unwrap();
+        let Some(Command::Export(Export::Syncs(options))) = cli.command else {
+            panic!("not a syncs export: {cli:?}");
+        };
+        assert_eq!(options.format, CalendarFormat::Ics);
+        assert_eq!(options.out, None);
+        let cli =
+            Cli::try_parse_from(["t3", "export", "syncs", "--format", "ics", "--out", "s.ics"])
+                .unwrap();
+        let Some(Command::Export(Export::Syncs(options))) = cli.command else {
+            panic!("not a syncs export: {cli:?}");
+        };
+        assert_eq!(options.out, Some(PathBuf::from("s.ics")));
+        for format in ["csv", "json"] {
+            let error =
+                Cli::try_parse_from(["t3", "export", "syncs", "--format", format]).unwrap_err();
+            assert!(
+                error.to_string().contains("possible values: ics"),
+                "{error}"
+            );
+        }
+        let error =
+            Cli::try_parse_from(["t3", "export", "assessments", "--format", "ics"]).unwrap_err();
+        assert!(
+            error.to_string().contains("possible values: csv, json"),
+            "{error}"
+        );
     }
 
     #[test]

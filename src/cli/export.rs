@@ -1,18 +1,17 @@
-//! `t3 export`: records written out for spreadsheets and other tools.
+//! `t3 export`: records written out for spreadsheets, calendars and other tools.
 //!
 //! Exports only read the store, through a read-only connection; they never change the database.
 //! CSV cells that a spreadsheet would run as a formula are neutralised, because names, emails and
 //! notes are typed by people and an export is opened by someone else.
 
 mod certifications;
+mod syncs;
 
 use std::collections::HashMap;
-use std::fs::{self, OpenOptions};
-use std::io::Write;
-use std::os::unix::fs::OpenOptionsExt;
+use std::fs;
 use std::path::Path;
 
-use anyhow::{Context, anyhow, bail};
+use anyhow::{anyhow, bail};
 use chrono::NaiveDate;
 use serde::{Serialize, Serializer};
 
@@ -22,6 +21,7 @@ use crate::domain::assessment::{self, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
 pub(super) use certifications::certifications;
+pub(super) use syncs::syncs;
 
 /// One assessment as exported: who, where it stands, and what its answers add up to.
 #[derive(Debug, Serialize)]
@@ -224,41 +224,6 @@ pub(super) fn refuse_database(out: &Path, database: &Path) -> anyhow::Result<()>
     Ok(())
 }
 
-/// Writes `bytes` to `path` through a file beside it that is renamed into place, so nobody ever
-/// reads half an export and a failed export leaves an earlier file as it was. The file is
-/// readable by its owner only (0600), like the database: it holds people's names and emails.
-pub(super) fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
-    let name = path
-        .file_name()
-        .ok_or_else(|| anyhow!("cannot write {}: it names no file", path.display()))?;
-    let folder = path
-        .parent()
-        .filter(|folder| !folder.as_os_str().is_empty())
-        .unwrap_or_else(|| Path::new("."));
-    let temporary = folder.join(format!(
-        ".{}.{}.partial",
-        name.to_string_lossy(),
-        std::process::id()
-    ));
-    let written = OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .mode(0o600)
-        .open(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
-        })
-        .and_then(|()| fs::rename(&temporary, path));
-    if let Err(error) = written {
-        // The partial file is ours and useless; if removing it fails too, the write error is
-        // still the one the user needs to see.
-        let _ = fs::remove_file(&temporary);
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
-    }
-    Ok(())
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -292,25 +257,5 @@ mod tests {
         ] {
             assert!((one_decimal(score) - expected).abs() < 1e-9, "{score}");
         }
-    }
-
-    #[test]
-    fn a_write_that_fails_leaves_nothing_behind() {
-        let dir = tempfile::tempdir().unwrap();
-        let folder = dir.path().join("export.csv");
-        fs::create_dir(&folder).unwrap();
-        let error = write_atomically(&folder, b"a,b\n").unwrap_err();
-        assert!(format!("{error:#}").contains("cannot write"), "{error:#}");
-        let left: Vec<_> = fs::read_dir(dir.path()).unwrap().collect();
-        assert_eq!(left.len(), 1, "only the folder should remain: {left:?}");
-    }
-
-    #[test]
-    fn an_export_replaces_an_earlier_file_whole() {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("export.csv");
-        fs::write(&path, "an older, longer export\n".repeat(10)).unwrap();
-        write_atomically(&path, b"a,b\n").unwrap();
-        assert_eq!(fs::read(&path).unwrap(), b"a,b\n");
     }
 }

@@ -115,8 +115,8 @@ impl Store {
     pub fn clear_portfolio(&mut self) -> Result<(), StoreError> {
         self.write("clear_portfolio", |tx| {
             tx.execute_batch(
-                "DELETE FROM note; DELETE FROM account_snapshot; DELETE FROM trainer;
-                 DELETE FROM account;",
+                "DELETE FROM note; DELETE FROM account_snapshot; DELETE FROM trainer_sync;
+                 DELETE FROM trainer; DELETE FROM account;",
             )?;
             Ok(())
         })

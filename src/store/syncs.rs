@@ -239,11 +239,6 @@ impl Batch<'_> {
         )?;
         Ok(())
     }
-
-    /// The trainers certified on `day`, as a sync scheduled then would invite them.
-    pub fn certified_trainers(&self, day: NaiveDate) -> Result<Vec<TrainerId>, StoreError> {
-        certified_trainers(&self.tx, day)
-    }
 }
 
 fn certified_trainers(conn: &Connection, day: NaiveDate) -> Result<Vec<TrainerId>, StoreError> {
@@ -329,4 +324,19 @@ fn sync_from_row(row: &Row<'_>) -> rusqlite::Result<TrainerSync> {
         },
         state: super::parse_column(row, 8)?,
     })
+}
+
+impl Batch<'_> {
+    /// The trainers who held a valid certification on `day`, whatever their status now: the
+    /// invite list of a sync held that day, as the demo writes its past syncs. Unlike the
+    /// invitations of [`Store::schedule_syncs`], a trainer certified since is left out and one
+    /// who has lapsed since is in.
+    pub fn trainers_certified_on(&self, day: NaiveDate) -> Result<Vec<TrainerId>, StoreError> {
+        let mut statement = self.tx.prepare(
+            "SELECT DISTINCT trainer_id FROM certification
+             WHERE granted_on <= ?1 AND expires_on >= ?1 ORDER BY trainer_id",
+        )?;
+        let rows = statement.query_map([day], |row| Ok(TrainerId(row.get(0)?)))?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
 }

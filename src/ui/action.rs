@@ -63,6 +63,18 @@ pub enum Action {
     NeedsWorkPracticum,
     RecordPracticum,
     ClosePracticum,
+    ScheduleSyncs,
+    EditSync,
+    MarkHeld,
+    CancelSync,
+    TakeAttendance,
+    EditInvites,
+    ExportCalendar,
+    MarkLive,
+    MarkRecording,
+    MarkAbsent,
+    ClearMark,
+    ToggleInvite,
 }
 
 impl Action {
@@ -131,5 +143,18 @@ impl Action {
         Action::NeedsWorkPracticum,
         Action::RecordPracticum,
         Action::ClosePracticum,
+        Action::GoToTab(Tab::Syncs),
+        Action::ScheduleSyncs,
+        Action::EditSync,
+        Action::MarkHeld,
+        Action::CancelSync,
+        Action::TakeAttendance,
+        Action::EditInvites,
+        Action::ExportCalendar,
+        Action::MarkLive,
+        Action::MarkRecording,
+        Action::MarkAbsent,
+        Action::ClearMark,
+        Action::ToggleInvite,
     ];
 }

@@ -18,9 +18,11 @@ use super::practicum::PracticumMode;
 use super::roster::RosterTab;
 use super::safe_text::sanitize;
 use super::selection::Decision;
+use super::syncs::SyncsTab;
 use super::tab::Tab;
 use crate::domain::certification::PassMarks;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::sync::SyncFields;
 use crate::store::{Store, StoreError};
 
 /// A line for the status bar: what just happened, or what went wrong.
@@ -44,6 +46,9 @@ pub struct App {
     pub(super) accounts: AccountsTab,
     pub(super) roster: RosterTab,
     pub(super) certification: CertificationTab,
+    pub(super) syncs: SyncsTab,
+    /// A sync's details waiting for the quarterly dates to be confirmed.
+    pub(super) pending_syncs: Option<SyncFields>,
     /// Practicum mode, when open: it takes the screen, and overlays (help) open above it.
     pub(super) practicum: Option<Box<PracticumMode>>,
     /// The app's clock, moved on by the event loop: the practicum countdown reads it.
@@ -75,6 +80,8 @@ impl App {
             accounts: AccountsTab::new(),
             roster: RosterTab::new(),
             certification: CertificationTab::new(today),
+            syncs: SyncsTab::new(today),
+            pending_syncs: None,
             practicum: None,
             now: Duration::ZERO,
             bell: false,
@@ -131,6 +138,7 @@ impl App {
             Tab::Accounts => Context::Accounts,
             Tab::Roster => Context::Roster,
             Tab::Certification => Context::Certification,
+            Tab::Syncs => Context::Syncs,
         }
     }
 
@@ -197,6 +205,8 @@ impl App {
         }
     }
 
+    // One arm an action, every action listed: a table reads better whole than split in two.
+    #[allow(clippy::too_many_lines)]
     pub fn apply(&mut self, action: Action) {
         if self.in_practicum() && self.apply_in_practicum(action) {
             return;
@@ -212,8 +222,12 @@ impl App {
                 self.overlay = Some(Overlay::Help(Help { context, scroll: 0 }));
             }
             Action::CloseOverlay => {
-                // The wizard wrote answers as they came; the roster shows them once it closes.
-                if self.in_wizard() {
+                // The wizard and the checklists wrote as they went; the tabs show it once they
+                // close.
+                if matches!(
+                    self.overlay,
+                    Some(Overlay::Wizard(_) | Overlay::Checklist(_))
+                ) {
                     self.reload_or_report();
                 }
                 self.overlay = None;
@@ -240,6 +254,10 @@ impl App {
                     Tab::Accounts => self.accounts.cycle_sort(),
                     Tab::Roster => self.roster.cycle_sort(),
                     Tab::Certification => self.certification.cycle_sort(),
+                    Tab::Syncs => {
+                        "Syncs are listed upcoming first, soonest first, then past ones, latest first"
+                            .to_string()
+                    }
                 };
                 self.inform(text);
             }
@@ -275,18 +293,29 @@ impl App {
             Action::NextStep => self.change_step(true),
             Action::PreviousStep => self.change_step(false),
             Action::SubmitAssessment => self.submit_assessment(),
-            Action::RecordModule => self.open_module_form(),
-            Action::OpenPracticum => self.open_practicum(),
-            Action::Certify => self.ask_certify(),
-            Action::Renew => self.ask_renew(),
-            // The countdown and the rubric only act in practicum mode, handled above.
-            Action::ToggleTimer
+            Action::RecordModule
+            | Action::OpenPracticum
+            | Action::Certify
+            | Action::Renew
+            | Action::ToggleTimer
             | Action::AddMinute
             | Action::RemoveMinute
             | Action::PassPracticum
             | Action::NeedsWorkPracticum
             | Action::RecordPracticum
-            | Action::ClosePracticum => {}
+            | Action::ClosePracticum => self.apply_on_certification(action),
+            Action::ScheduleSyncs
+            | Action::EditSync
+            | Action::MarkHeld
+            | Action::CancelSync
+            | Action::TakeAttendance
+            | Action::EditInvites
+            | Action::ExportCalendar
+            | Action::MarkLive
+            | Action::MarkRecording
+            | Action::MarkAbsent
+            | Action::ClearMark
+            | Action::ToggleInvite => self.apply_on_syncs(action),
         }
     }
 
@@ -299,6 +328,7 @@ impl App {
             Tab::Accounts => &self.accounts.list,
             Tab::Roster => &self.roster.list,
             Tab::Certification => &self.certification.list,
+            Tab::Syncs => &self.syncs.list,
         }
     }
 
@@ -307,6 +337,7 @@ impl App {
             Tab::Accounts => &mut self.accounts.list,
             Tab::Roster => &mut self.roster.list,
             Tab::Certification => &mut self.certification.list,
+            Tab::Syncs => &mut self.syncs.list,
         }
     }
 
@@ -326,6 +357,11 @@ impl App {
                 self.certification.rebuild(keep);
                 self.load_detail();
             }
+            Tab::Syncs => {
+                let keep = self.syncs.selected().map(|row| row.sync.id);
+                self.syncs.rebuild(keep);
+                self.load_detail();
+            }
         }
     }
 
@@ -336,6 +372,7 @@ impl App {
                 help.scroll = help.scroll.saturating_add_signed(delta as i16).min(last);
             }
             Some(Overlay::Picker(picker)) => picker.move_by(delta),
+            Some(Overlay::Checklist(list)) => list.move_by(delta),
             Some(Overlay::Wizard(wizard)) => {
                 if delta > 0 {
                     wizard.focus_next();
@@ -357,6 +394,7 @@ impl App {
         let loaded = match self.tab {
             Tab::Accounts => self.accounts.load_detail(&self.store),
             Tab::Certification => self.certification.load_detail(&self.store),
+            Tab::Syncs => self.syncs.load_detail(&self.store),
             Tab::Roster => Ok(()),
         };
         if let Err(error) = loaded {
@@ -375,6 +413,10 @@ impl App {
                 self.certification.detail_open = true;
                 self.load_detail();
             }
+            Tab::Syncs if self.syncs.selected().is_some() => {
+                self.syncs.detail_open = true;
+                self.load_detail();
+            }
             _ => {}
         }
     }
@@ -385,6 +427,7 @@ impl App {
             Tab::Accounts => &mut self.accounts.detail_open,
             Tab::Roster => &mut self.roster.detail_open,
             Tab::Certification => &mut self.certification.detail_open,
+            Tab::Syncs => &mut self.syncs.detail_open,
         };
         if std::mem::take(detail_open) {
             return;
@@ -435,6 +478,7 @@ impl App {
             },
             Pending::Certify(trainer) => self.certify(trainer, false),
             Pending::Renew(trainer) => self.certify(trainer, true),
+            Pending::CancelSync(id) => self.cancel_sync(id),
         }
     }
 
@@ -467,10 +511,13 @@ impl App {
     /// Reads both tabs again after a write, keeping each cursor where it was.
     pub(super) fn reload(&mut self) -> Result<(), StoreError> {
         self.accounts.reload(&self.store, self.today)?;
+        let engagements = self.store.engagements(self.today)?;
         self.roster
-            .reload(&self.store, &self.questionnaire, self.today)?;
+            .reload(&self.store, &self.questionnaire, self.today, &engagements)?;
         self.certification
             .reload(&self.store, self.today, self.marks)?;
+        self.syncs
+            .reload(&self.store, self.today, self.roster.rows(), &engagements)?;
         Ok(())
     }
 

@@ -108,6 +108,9 @@ impl App {
                 .map(|message| (message, Saved::Nothing))
                 .map_err(Rejected::Fields),
             FormKind::ModuleResult(trainer) => self.save_module_result(&form, trainer),
+            FormKind::ScheduleSyncs => self.save_schedule(&form),
+            FormKind::QuarterlyDates => self.save_quarterly(&form),
+            FormKind::EditSync(id) => self.save_sync(&form, id),
         };
         match outcome {
             Ok((message, saved)) => {
@@ -119,6 +122,7 @@ impl App {
                 form.show_errors(&errors);
                 self.overlay = Some(Overlay::Form(form));
             }
+            Err(Rejected::Replaced(next)) => self.overlay = Some(*next),
             Err(Rejected::Store(error)) => {
                 tracing::warn!(error = error.log_summary(), "save refused");
                 form.show_errors(&[]);
@@ -246,6 +250,10 @@ impl App {
                 self.roster.select(id);
             }
             Saved::Pathway(id) => self.follow_trainer(id),
+            Saved::Sync(id) => {
+                self.tab = Tab::Syncs;
+                self.syncs.select(id);
+            }
             Saved::Nothing => {}
         }
     }
@@ -258,11 +266,14 @@ pub(super) enum Saved {
     Trainer(TrainerId),
     /// A module result: the trainer, on the Certification tab.
     Pathway(TrainerId),
+    Sync(crate::domain::sync::SyncId),
     /// Nothing to move the cursor to (a review keeps it where it is).
     Nothing,
 }
 
 pub(super) enum Rejected {
+    /// Not saved yet: the form leads to another (the quarterly dates after a sync's details).
+    Replaced(Box<Overlay>),
     Fields(Vec<FieldError>),
     Store(StoreError),
 }

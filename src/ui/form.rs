@@ -17,6 +17,7 @@ use super::safe_text::sanitize;
 use super::selection::Decision;
 use super::theme;
 use crate::domain::assessment::AssessmentId;
+use crate::domain::sync::SyncId;
 use crate::domain::{AccountId, FieldError, TrainerId};
 
 /// What a form is for, which decides what saving it does.
@@ -31,6 +32,11 @@ pub enum FormKind {
     Review(AssessmentId, Decision),
     /// A certification module result for the trainer.
     ModuleResult(TrainerId),
+    /// A sync's details and first date, before the quarterly dates are confirmed.
+    ScheduleSyncs,
+    /// The quarterly helper's proposed dates, editable.
+    QuarterlyDates,
+    EditSync(SyncId),
 }
 
 enum Input {

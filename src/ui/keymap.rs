@@ -39,10 +39,15 @@ pub enum Context {
     PracticumRubric,
     /// The practicum's feedback or evaluator has the focus; unbound keys are text.
     PracticumText,
+    Syncs,
+    /// Marking a held sync's attendance.
+    Attendance,
+    /// Ticking who is invited to a sync.
+    Invites,
 }
 
 impl Context {
-    pub const ALL: [Context; 18] = [
+    pub const ALL: [Context; 21] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -61,6 +66,9 @@ impl Context {
         Context::Practicum,
         Context::PracticumRubric,
         Context::PracticumText,
+        Context::Syncs,
+        Context::Attendance,
+        Context::Invites,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -94,6 +102,9 @@ impl Context {
                 Context::Practicum,
                 Context::Anywhere,
             ],
+            Context::Syncs => &[Context::Syncs, Context::Browse, Context::Anywhere],
+            Context::Attendance => &[Context::Attendance, Context::Anywhere],
+            Context::Invites => &[Context::Invites, Context::Anywhere],
         }
     }
 
@@ -208,8 +219,9 @@ const fn bind(
 }
 
 use Context::{
-    Accounts, Anywhere, Browse, Certification, Compare, Confirm, Filter, Form, Help, Picker,
-    Practicum, PracticumRubric, Roster, Wizard, WizardNote, WizardQuestion, WizardSummary,
+    Accounts, Anywhere, Attendance, Browse, Certification, Compare, Confirm, Filter, Form, Help,
+    Invites, Picker, Practicum, PracticumRubric, Roster, Syncs, Wizard, WizardNote, WizardQuestion,
+    WizardSummary,
 };
 
 // One binding a line reads as a table; rustfmt would spread each over six.
@@ -220,6 +232,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('1')], Action::GoToTab(Tab::Accounts), "Accounts tab", None),
     bind(Browse, &[Key::char('2')], Action::GoToTab(Tab::Roster), "Roster tab", None),
     bind(Browse, &[Key::char('3')], Action::GoToTab(Tab::Certification), "Certification tab", None),
+    bind(Browse, &[Key::char('4')], Action::GoToTab(Tab::Syncs), "Syncs tab", None),
     bind(Browse, &[Key::plain(KeyCode::Tab)], Action::NextTab, "next tab", None),
     bind(Browse, &[Key::plain(KeyCode::BackTab)], Action::PreviousTab, "previous tab", None),
     bind(Browse, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -253,6 +266,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Certification, &[Key::char('p')], Action::OpenPracticum, "run the practicum: countdown, rubric, feedback", Some("practicum")),
     bind(Certification, &[Key::char('c')], Action::Certify, "certify: every module passed, valid 12 months", Some("certify")),
     bind(Certification, &[Key::char('r')], Action::Renew, "renew: needs an extended assessment pass in the last 60 days", Some("renew")),
+    bind(Syncs, &[Key::char('a')], Action::ScheduleSyncs, "schedule syncs (the quarterly helper proposes four dates)", Some("schedule")),
+    bind(Syncs, &[Key::char('e')], Action::EditSync, "edit the sync: time, zone, agenda, recording link", Some("edit")),
+    bind(Syncs, &[Key::char('t')], Action::TakeAttendance, "take attendance (a sync whose day has come is marked held)", Some("attendance")),
+    bind(Syncs, &[Key::char('i')], Action::EditInvites, "choose who is invited", Some("invites")),
+    bind(Syncs, &[Key::char('h')], Action::MarkHeld, "mark the sync held", None),
+    bind(Syncs, &[Key::char('X')], Action::CancelSync, "cancel the sync (asks first)", None),
+    bind(Syncs, &[Key::char('E')], Action::ExportCalendar, "export upcoming syncs to an .ics calendar file", Some("export .ics")),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -288,6 +308,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(WizardNote, &[Key::plain(KeyCode::Enter)], Action::NextStep, "next criterion (Alt-Enter: new line)", None),
     bind(WizardSummary, &[Key::plain(KeyCode::Enter)], Action::SubmitAssessment, "submit for the vendor's review", Some("submit")),
     bind(Compare, &[Key::plain(KeyCode::Esc), Key::char('q'), Key::char('C')], Action::CloseOverlay, "close", Some("close")),
+    bind(Attendance, &[Key::char('l')], Action::MarkLive, "attended live", Some("live")),
+    bind(Attendance, &[Key::char('r')], Action::MarkRecording, "watched the recording (counts as attended)", Some("recording")),
+    bind(Attendance, &[Key::char('a')], Action::MarkAbsent, "absent", Some("absent")),
+    bind(Attendance, &[Key::char('-'), Key::plain(KeyCode::Backspace)], Action::ClearMark, "clear the mark", None),
+    bind(Attendance, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next trainer", None),
+    bind(Attendance, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous trainer", None),
+    bind(Attendance, &[Key::plain(KeyCode::Esc), Key::char('q')], Action::CloseOverlay, "done (every mark is saved)", Some("done")),
+    bind(Invites, &[Key::char(' ')], Action::ToggleInvite, "invite or uninvite the trainer", Some("toggle")),
+    bind(Invites, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next trainer", None),
+    bind(Invites, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous trainer", None),
+    bind(Invites, &[Key::plain(KeyCode::Esc), Key::char('q')], Action::CloseOverlay, "done (every change is saved)", Some("done")),
     bind(PracticumRubric, &[Key::char('1')], Action::Answer(1), "score 1", Some("score")),
     bind(PracticumRubric, &[Key::char('2')], Action::Answer(2), "score 2", Some("score")),
     bind(PracticumRubric, &[Key::char('3')], Action::Answer(3), "score 3", Some("score")),

@@ -5,11 +5,13 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
+use super::checklist::Checklist;
 use super::comparison::Comparison;
 use super::form::{Form, centered};
 use super::keymap::{self, Context};
 use super::theme;
 use super::wizard::Wizard;
+use crate::domain::sync::SyncId;
 use crate::domain::{AccountId, TrainerId, TrainerStatus};
 
 pub enum Overlay {
@@ -19,6 +21,7 @@ pub enum Overlay {
     Picker(StatusPicker),
     Wizard(Box<Wizard>),
     Compare(Comparison),
+    Checklist(Box<Checklist>),
 }
 
 impl Overlay {
@@ -30,6 +33,7 @@ impl Overlay {
             Overlay::Picker(_) => Context::Picker,
             Overlay::Wizard(wizard) => wizard.context(),
             Overlay::Compare(_) => Context::Compare,
+            Overlay::Checklist(list) => list.context(),
         }
     }
 
@@ -41,6 +45,7 @@ impl Overlay {
             Overlay::Picker(picker) => picker.render(frame, area),
             Overlay::Wizard(wizard) => wizard.render(frame, area),
             Overlay::Compare(comparison) => comparison.render(frame, area),
+            Overlay::Checklist(list) => list.render(frame, area),
         }
     }
 }
@@ -107,6 +112,9 @@ fn heading(context: Context) -> &'static str {
         Context::Practicum => "Practicum mode",
         Context::PracticumRubric => "Scoring the rubric",
         Context::PracticumText => "Writing feedback or the evaluator",
+        Context::Syncs => "Syncs",
+        Context::Attendance => "Taking attendance",
+        Context::Invites => "The invite list",
     }
 }
 
@@ -120,6 +128,7 @@ pub enum Pending {
     Certify(TrainerId),
     /// Renew the trainer's certification, as of today.
     Renew(TrainerId),
+    CancelSync(SyncId),
 }
 
 /// A yes/no question; on "no", `back` (the form being cancelled, say) returns as it was.

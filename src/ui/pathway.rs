@@ -28,6 +28,18 @@ const MODULE_NAMES: [&str; 4] = [
 ];
 
 impl App {
+    /// The Certification tab's actions. The countdown and rubric keys act only in practicum
+    /// mode, which takes them before they reach here.
+    pub(super) fn apply_on_certification(&mut self, action: Action) {
+        match action {
+            Action::RecordModule => self.open_module_form(),
+            Action::OpenPracticum => self.open_practicum(),
+            Action::Certify => self.ask_certify(),
+            Action::Renew => self.ask_renew(),
+            _ => {}
+        }
+    }
+
     /// "Ana Costa · Kestrel Insurance" for the selected trainer, made safe to draw.
     fn selected_pathway(&self) -> Option<(&Pathway, String)> {
         let pathway = self.certification.selected()?;
@@ -40,7 +52,7 @@ impl App {
     }
 
     /// `m`: a form for one module attempt, the first module not yet passed chosen.
-    pub(super) fn open_module_form(&mut self) {
+    fn open_module_form(&mut self) {
         let Some((pathway, who)) = self.selected_pathway() else {
             return;
         };
@@ -105,7 +117,7 @@ impl App {
     }
 
     /// `c`: asks before certifying, or says at once why the trainer cannot be certified.
-    pub(super) fn ask_certify(&mut self) {
+    fn ask_certify(&mut self) {
         let Some((pathway, who)) = self.selected_pathway() else {
             return;
         };
@@ -128,7 +140,7 @@ impl App {
     }
 
     /// `r`: asks before renewing, or says at once why the renewal is refused.
-    pub(super) fn ask_renew(&mut self) {
+    fn ask_renew(&mut self) {
         let Some((pathway, who)) = self.selected_pathway() else {
             return;
         };
@@ -186,7 +198,7 @@ impl App {
     }
 
     /// `p`: opens practicum mode on the trainer's draft, or a new one.
-    pub(super) fn open_practicum(&mut self) {
+    fn open_practicum(&mut self) {
         let Some((pathway, who)) = self.selected_pathway() else {
             return;
         };

@@ -16,6 +16,7 @@ use super::{table, theme};
 use crate::domain::assessment::{Assessment, ReviewState, Summary, summarise};
 use crate::domain::certification::CertificationState;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::sync::Engagement;
 use crate::domain::{TrainerId, TrainerRow};
 use crate::store::{Store, StoreError};
 
@@ -71,6 +72,8 @@ pub struct RosterTab {
     criteria: Vec<(String, String)>,
     /// The day statuses are shown for: a certification past its expiry shows as lapsed.
     today: NaiveDate,
+    /// Each invited trainer's last sync attended and quarters missed.
+    engagements: HashMap<TrainerId, Engagement>,
 }
 
 impl RosterTab {
@@ -85,6 +88,7 @@ impl RosterTab {
             remembered: None,
             criteria: Vec::new(),
             today: NaiveDate::MIN,
+            engagements: HashMap::new(),
         }
     }
 
@@ -93,8 +97,10 @@ impl RosterTab {
         store: &Store,
         questionnaire: &Questionnaire,
         today: NaiveDate,
+        engagements: &HashMap<TrainerId, Engagement>,
     ) -> Result<(), StoreError> {
         self.today = today;
+        self.engagements.clone_from(engagements);
         let keep = self.selected().map(|row| row.trainer.id);
         self.rows = store.trainer_rows()?;
         self.selections = store
@@ -227,6 +233,7 @@ impl RosterTab {
             "Score",
             "Review",
             "Cert until",
+            "Last sync",
         ];
         let mut widths = vec![
             Constraint::Fill(3),
@@ -235,6 +242,7 @@ impl RosterTab {
             Constraint::Length(5),
             Constraint::Length(8),
             Constraint::Length(10),
+            Constraint::Length(12),
         ];
         if wide {
             header.extend(["Title", "Email"]);
@@ -245,7 +253,10 @@ impl RosterTab {
             .iter()
             .map(|&index| {
                 let row = &self.rows[index];
-                trainer_row(row, self.selections.get(&row.trainer.id), wide, today)
+                let mut cells =
+                    trainer_cells(row, self.selections.get(&row.trainer.id), wide, today);
+                cells.insert(6, last_sync_cell(self.engagements.get(&row.trainer.id)));
+                Row::new(cells)
             })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
@@ -408,12 +419,27 @@ fn haystack<'a>(
     found
 }
 
-fn trainer_row(
+/// The last sync attended; a warning sign when the last two quarters were missed.
+fn last_sync_cell(engagement: Option<&Engagement>) -> Cell<'static> {
+    let Some(engagement) = engagement else {
+        return Cell::from("");
+    };
+    let last = engagement
+        .last_attended
+        .map_or_else(|| "never".to_string(), |day| day.to_string());
+    if engagement.is_drifting() {
+        Cell::from(Line::styled(format!("⚠ {last}"), theme::EXPIRING))
+    } else {
+        Cell::from(last)
+    }
+}
+
+fn trainer_cells(
     row: &TrainerRow,
     selection: Option<&Selection>,
     wide: bool,
     today: NaiveDate,
-) -> Row<'static> {
+) -> Vec<Cell<'static>> {
     let trainer = &row.trainer;
     let status = row.status_on(today);
     let score = selection.map_or_else(String::new, |selection| match selection.summary.overall {
@@ -442,5 +468,5 @@ fn trainer_row(
         cells.push(Cell::from(sanitize(&trainer.fields.title).into_owned()));
         cells.push(Cell::from(sanitize(&trainer.fields.email).into_owned()));
     }
-    Row::new(cells)
+    cells
 }

@@ -7,16 +7,18 @@ pub enum Tab {
     Accounts,
     Roster,
     Certification,
+    Syncs,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 3] = [Tab::Accounts, Tab::Roster, Tab::Certification];
+    pub const ALL: [Tab; 4] = [Tab::Accounts, Tab::Roster, Tab::Certification, Tab::Syncs];
 
     pub fn title(self) -> &'static str {
         match self {
             Tab::Accounts => "Accounts",
             Tab::Roster => "Roster",
             Tab::Certification => "Certification",
+            Tab::Syncs => "Syncs",
         }
     }
 
@@ -45,8 +47,8 @@ mod tests {
     #[test]
     fn next_and_previous_wrap_around() {
         assert_eq!(Tab::Accounts.next(), Tab::Roster);
-        assert_eq!(Tab::Certification.next(), Tab::Accounts);
-        assert_eq!(Tab::Accounts.previous(), Tab::Certification);
+        assert_eq!(Tab::Syncs.next(), Tab::Accounts);
+        assert_eq!(Tab::Accounts.previous(), Tab::Syncs);
         for tab in Tab::ALL {
             assert_eq!(tab.next().previous(), tab);
         }

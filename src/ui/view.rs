@@ -36,6 +36,7 @@ impl App {
                 Tab::Accounts => self.accounts.render(frame, main, self.today),
                 Tab::Roster => self.roster.render(frame, main, self.today),
                 Tab::Certification => self.certification.render(frame, main),
+                Tab::Syncs => self.syncs.render(frame, main),
             }
         }
         if let Some(overlay) = &self.overlay {
