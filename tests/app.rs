@@ -718,6 +718,11 @@ fn the_quarterly_helper_proposes_four_editable_dates() {
         "every certified trainer, not the one on the pathway"
     );
     assert_eq!(rows[0].sync.fields.time_zone, chrono_tz::Europe::Berlin);
+    // Next time, the helper starts a quarter after the last sync, in its zone.
+    typing(app, "a");
+    let form = screen(app);
+    assert!(form.contains("2027-08-31"), "{form}");
+    assert!(form.contains("Europe/Berlin"), "{form}");
 }
 
 #[test]

@@ -50,6 +50,11 @@ impl App {
             || "16:00".to_string(),
             |f| f.starts_at.format("%H:%M").to_string(),
         );
+        // Next quarter's syncs follow on from the last one scheduled.
+        let first = latest
+            .as_ref()
+            .and_then(|fields| sync::quarterly_dates(fields.date(), 2).get(1).copied())
+            .map_or_else(String::new, |date| date.to_string());
         let form = Form::new(FormKind::ScheduleSyncs, "Schedule Trainer Syncs")
             .line(
                 "title",
@@ -57,7 +62,7 @@ impl App {
                 "Trainer Sync",
                 "quarter and year are added",
             )
-            .line("date", "First date", "", "YYYY-MM-DD")
+            .line("date", "First date", &first, "YYYY-MM-DD")
             .line("time", "Time", &time, "HH:MM, 24-hour")
             .line(
                 "time_zone",

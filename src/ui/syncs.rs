@@ -157,7 +157,7 @@ impl SyncsTab {
         let widths = [
             Constraint::Length(10),
             Constraint::Length(3),
-            Constraint::Length(if wide { 28 } else { 9 }),
+            Constraint::Length(if wide { 28 } else { 10 }),
             Constraint::Length(11),
             Constraint::Fill(1),
             Constraint::Length(10),
@@ -179,11 +179,19 @@ impl SyncsTab {
         if self.drifting.is_empty() {
             return 0;
         }
+        let wide = width >= WIDE_TABLE;
         let text: usize = 40
             + self
                 .drifting
                 .iter()
-                .map(|d| d.name.chars().count() + d.account_name.chars().count() + 24)
+                .map(|d| {
+                    let details = if wide {
+                        d.account_name.chars().count() + 24
+                    } else {
+                        0
+                    };
+                    d.name.chars().count() + 3 + details
+                })
                 .sum::<usize>();
         let rows = text.div_ceil(usize::from(width.max(1)));
         u16::try_from(rows).unwrap_or(4).clamp(1, 4)
@@ -194,18 +202,22 @@ impl SyncsTab {
             format!(" Missed the last two quarters ({}): ", self.drifting.len()),
             theme::EXPIRING,
         )];
+        // A narrow screen has room for the names only; the Roster has the rest.
+        let wide = area.width >= WIDE_TABLE;
         for (index, trainer) in self.drifting.iter().enumerate() {
             if index > 0 {
                 spans.push(Span::raw(" · "));
             }
-            let last = trainer
-                .last_attended
-                .map_or_else(|| "never attended".to_string(), |day| format!("last {day}"));
             spans.push(Span::raw(sanitize(&trainer.name).into_owned()));
-            spans.push(Span::styled(
-                format!(" ({}, {last})", sanitize(&trainer.account_name)),
-                theme::DIM,
-            ));
+            if wide {
+                let last = trainer
+                    .last_attended
+                    .map_or_else(|| "never attended".to_string(), |day| format!("last {day}"));
+                spans.push(Span::styled(
+                    format!(" ({}, {last})", sanitize(&trainer.account_name)),
+                    theme::DIM,
+                ));
+            }
         }
         frame.render_widget(
             Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }),
