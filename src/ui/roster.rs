@@ -232,7 +232,6 @@ impl RosterTab {
             "Status",
             "Score",
             "Review",
-            "Cert until",
             "Last sync",
         ];
         let mut widths = vec![
@@ -241,12 +240,16 @@ impl RosterTab {
             Constraint::Length(10),
             Constraint::Length(5),
             Constraint::Length(8),
-            Constraint::Length(10),
             Constraint::Length(12),
         ];
+        // The expiry has its own tab; a narrow roster keeps the names readable instead.
         if wide {
-            header.extend(["Title", "Email"]);
-            widths.extend([Constraint::Fill(2), Constraint::Fill(3)]);
+            header.extend(["Cert until", "Title", "Email"]);
+            widths.extend([
+                Constraint::Length(10),
+                Constraint::Fill(2),
+                Constraint::Fill(3),
+            ]);
         }
         let (visible, cursor) = self.list.window(table::body_height(area));
         let rows: Vec<Row<'_>> = visible
@@ -255,7 +258,7 @@ impl RosterTab {
                 let row = &self.rows[index];
                 let mut cells =
                     trainer_cells(row, self.selections.get(&row.trainer.id), wide, today);
-                cells.insert(6, last_sync_cell(self.engagements.get(&row.trainer.id)));
+                cells.insert(5, last_sync_cell(self.engagements.get(&row.trainer.id)));
                 Row::new(cells)
             })
             .collect();
@@ -458,13 +461,13 @@ fn trainer_cells(
         Cell::from(Line::styled(status.as_str(), theme::trainer_status(status))),
         Cell::from(Line::from(score).right_aligned()),
         Cell::from(Line::styled(review, review_style)),
-        Cell::from(Line::from(if row.latest_expiry.is_some() {
+    ];
+    if wide {
+        cells.push(Cell::from(Line::from(if row.latest_expiry.is_some() {
             certification_span(row, today)
         } else {
             Span::raw("")
-        })),
-    ];
-    if wide {
+        })));
         cells.push(Cell::from(sanitize(&trainer.fields.title).into_owned()));
         cells.push(Cell::from(sanitize(&trainer.fields.email).into_owned()));
     }
