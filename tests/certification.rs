@@ -8,16 +8,11 @@ use std::time::Duration;
 
 mod common;
 
-use chrono::NaiveDate;
-use common::{add_account, add_trainer, attempt, status_of};
+use common::{add_account, add_trainer, attempt, day, status_of};
 use t3::domain::certification::{Module, PassMarks};
 use t3::domain::practicum::{Dimension, Outcome};
 use t3::domain::{TrainerId, TrainerStatus};
 use t3::store::Store;
-
-fn day(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).unwrap()
-}
 
 fn store_with_trainer(status: TrainerStatus) -> (Store, TrainerId) {
     let mut store = Store::in_memory().unwrap();

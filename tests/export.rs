@@ -13,7 +13,7 @@ use std::time::{Duration, SystemTime};
 mod common;
 
 use chrono::NaiveDate;
-use common::{add_account, add_trainer, stderr_of, t3};
+use common::{add_account, add_trainer, day, stderr_of, t3};
 use serde_json::Value;
 use t3::domain::certification::{Module, ModuleCompletion, PassMarks};
 use t3::domain::{AccountId, TrainerFields, TrainerId, TrainerStatus};
@@ -338,10 +338,6 @@ const CERTIFICATION_HEADER: [&str; 8] = [
     "renewals",
     "modules_passed",
 ];
-
-fn day(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).unwrap()
-}
 
 fn selected_trainer(store: &mut Store, account: AccountId, name: &str, email: &str) -> TrainerId {
     add_trainer(store, account, name, email, TrainerStatus::Selected)

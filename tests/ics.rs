@@ -13,11 +13,10 @@ use std::path::{Path, PathBuf};
 
 mod common;
 
-use chrono::{NaiveDate, NaiveDateTime};
 use chrono_tz::Tz;
-use common::{add_account, add_trainer, stderr_of, t3};
+use common::{add_account, add_trainer, at, day, stderr_of, sync_fields, t3};
 use t3::domain::TrainerStatus;
-use t3::domain::sync::{SyncFields, SyncState};
+use t3::domain::sync::SyncState;
 use t3::store::Store;
 
 const TODAY: &str = "2026-06-15";
@@ -29,25 +28,6 @@ const AGENDA: &str = "1. Release 4.2: what changed, and why;\r\n\
                       3. Questions; upcoming releases, dates and the new practicum rubric for everyone";
 
 const RECORDING: &str = "https://recordings.example/q3?team=t3;year=2026";
-
-fn day(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).unwrap()
-}
-
-fn at(date: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
-    date.and_hms_opt(hour, minute, 0).unwrap()
-}
-
-fn fields(title: &str, starts_at: NaiveDateTime, time_zone: Tz) -> SyncFields {
-    SyncFields {
-        title: title.to_string(),
-        starts_at,
-        time_zone,
-        duration_minutes: 60,
-        agenda: format!("Agenda of {title}"),
-        recording_link: String::new(),
-    }
-}
 
 /// A database with one certified trainer and these syncs, as of [`TODAY`]:
 ///
@@ -64,19 +44,19 @@ fn syncs_database(home: &Path) -> PathBuf {
         "ana@northwind.example",
         TrainerStatus::Certified,
     );
-    let mut berlin_summer = fields("Q3 Sync, Berlin", at(day(2026, 7, 14), 16, 0), berlin());
+    let mut berlin_summer = sync_fields("Q3 Sync, Berlin", at(day(2026, 7, 14), 16, 0), berlin());
     berlin_summer.agenda = AGENDA.to_string();
     berlin_summer.recording_link = RECORDING.to_string();
     let ids = store
         .schedule_syncs(
             &[
                 berlin_summer,
-                fields("Q4 Sync; Berlin", at(day(2026, 12, 8), 16, 0), berlin()),
-                fields("Q3 Sync, New York", at(day(2026, 7, 15), 11, 0), new_york()),
-                fields("Q4 Sync, New York", at(day(2026, 12, 9), 11, 0), new_york()),
-                fields("Dropped sync", at(day(2026, 9, 1), 16, 0), berlin()),
-                fields("Q1 Sync", at(day(2026, 3, 10), 16, 0), berlin()),
-                fields("Forgotten sync", at(day(2026, 6, 14), 23, 0), berlin()),
+                sync_fields("Q4 Sync; Berlin", at(day(2026, 12, 8), 16, 0), berlin()),
+                sync_fields("Q3 Sync, New York", at(day(2026, 7, 15), 11, 0), new_york()),
+                sync_fields("Q4 Sync, New York", at(day(2026, 12, 9), 11, 0), new_york()),
+                sync_fields("Dropped sync", at(day(2026, 9, 1), 16, 0), berlin()),
+                sync_fields("Q1 Sync", at(day(2026, 3, 10), 16, 0), berlin()),
+                sync_fields("Forgotten sync", at(day(2026, 6, 14), 23, 0), berlin()),
             ],
             day(2026, 1, 5),
         )
@@ -355,8 +335,8 @@ fn a_start_that_never_happens_is_left_out_with_a_message() {
     store
         .schedule_syncs(
             &[
-                fields("Spring forward", at(day(2027, 3, 14), 2, 30), new_york()),
-                fields("Spring sync", at(day(2027, 3, 15), 2, 30), new_york()),
+                sync_fields("Spring forward", at(day(2027, 3, 14), 2, 30), new_york()),
+                sync_fields("Spring sync", at(day(2027, 3, 15), 2, 30), new_york()),
             ],
             day(2026, 6, 15),
         )

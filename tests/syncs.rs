@@ -9,32 +9,13 @@ mod common;
 
 use std::collections::HashSet;
 
-use chrono::{NaiveDate, NaiveDateTime};
-use chrono_tz::{America, Europe, Tz};
-use common::{add_account, add_trainer, attempt, status_of};
+use chrono::NaiveDate;
+use chrono_tz::{America, Europe};
+use common::{add_account, add_trainer, at, attempt, day, status_of, sync_fields};
 use t3::domain::certification::{Module, PassMarks};
 use t3::domain::sync::{Attendance, SyncFields, SyncId, SyncState};
 use t3::domain::{AccountId, TrainerId, TrainerStatus};
 use t3::store::{Store, StoreError};
-
-fn day(year: i32, month: u32, day: u32) -> NaiveDate {
-    NaiveDate::from_ymd_opt(year, month, day).unwrap()
-}
-
-fn at(date: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
-    date.and_hms_opt(hour, minute, 0).unwrap()
-}
-
-fn sync_fields(title: &str, starts_at: NaiveDateTime, time_zone: Tz) -> SyncFields {
-    SyncFields {
-        title: title.to_string(),
-        starts_at,
-        time_zone,
-        duration_minutes: 60,
-        agenda: "1. Product changes\n2. Updated materials\n3. Questions".to_string(),
-        recording_link: String::new(),
-    }
-}
 
 /// A trainer who passed all four modules the day before `granted_on` and was certified then.
 fn certified(

@@ -6,8 +6,10 @@
 use std::path::Path;
 
 use assert_cmd::Command;
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
+use chrono_tz::Tz;
 use t3::domain::certification::{Module, ModuleCompletion};
+use t3::domain::sync::SyncFields;
 use t3::domain::{AccountFields, AccountId, T3Status, TrainerFields, TrainerId, TrainerStatus};
 use t3::store::Store;
 
@@ -98,4 +100,24 @@ pub fn add_fresh_candidate(store: &mut Store) -> TrainerId {
         "kilroy@example.com",
         TrainerStatus::Candidate,
     )
+}
+
+pub fn day(year: i32, month: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(year, month, day).unwrap()
+}
+
+pub fn at(date: NaiveDate, hour: u32, minute: u32) -> NaiveDateTime {
+    date.and_hms_opt(hour, minute, 0).unwrap()
+}
+
+/// An hour-long sync with a one-line agenda and no recording yet.
+pub fn sync_fields(title: &str, starts_at: NaiveDateTime, time_zone: Tz) -> SyncFields {
+    SyncFields {
+        title: title.to_string(),
+        starts_at,
+        time_zone,
+        duration_minutes: 60,
+        agenda: format!("Agenda of {title}"),
+        recording_link: String::new(),
+    }
 }
