@@ -1,5 +1,5 @@
-//! t3's settings file, `config.toml`: the pass mark of each certification module, with room for
-//! later sections (risk thresholds) beside it.
+//! t3's settings file, `config.toml`: the pass mark of each certification module and the
+//! thresholds the risk rules judge by.
 //!
 //! Every section and every key may be left out, and a missing file means every default. A key
 //! t3 does not know, or a value it cannot use, is an error naming the file, line, column and key;
@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::domain::certification::PassMarks;
+use crate::domain::risk::Thresholds;
 
 /// Everything `config.toml` can set; a section left out keeps its defaults whole.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
@@ -20,6 +21,8 @@ use crate::domain::certification::PassMarks;
 pub struct Config {
     /// `[pass_marks]`: the score each certification module needs to count as passed.
     pub pass_marks: PassMarks,
+    /// `[risk]`: when each risk rule fires and how close a renewal raises an account's findings.
+    pub risk: Thresholds,
 }
 
 /// A config file t3 cannot use, and where the problem is.
@@ -263,6 +266,102 @@ mod tests {
         let error = error_of("pass_marks = 70\n");
         assert_eq!(error.position.map(|(line, _)| line), Some(1), "{error}");
         assert_eq!(error.key.as_deref(), Some("pass_marks"), "{error}");
+    }
+
+    #[test]
+    fn a_partial_risk_section_keeps_the_other_thresholds() {
+        let text = "[pass_marks]\npracticum = 85\n\n[risk]\nexpiring_within_days = 60\n\
+                    renewal_within_days = 120\n";
+        let config = Config::parse(text, "config.toml").unwrap();
+        assert_eq!(
+            config.risk,
+            Thresholds {
+                expiring_within_days: 60,
+                renewal_within_days: 120,
+                ..Thresholds::default()
+            }
+        );
+        assert_eq!(config.pass_marks.practicum, 85);
+        assert_eq!(
+            Config::parse("[risk]\n", "config.toml"),
+            Ok(Config::default())
+        );
+    }
+
+    #[test]
+    fn every_risk_threshold_can_be_set() {
+        let text = "[risk]\nexpiring_within_days = 14\nmissed_quarters = 3\n\
+                    dark_after_days = 60\nnew_feature_adoption_below = 25\n\
+                    coverage_after_months = 9\ncoverage_below_percent = 40\n\
+                    renewal_within_days = 180\n";
+        let risk = Config::parse(text, "config.toml").unwrap().risk;
+        assert_eq!(
+            risk,
+            Thresholds {
+                expiring_within_days: 14,
+                missed_quarters: 3,
+                dark_after_days: 60,
+                new_feature_adoption_below: 25,
+                coverage_after_months: 9,
+                coverage_below_percent: 40,
+                renewal_within_days: 180,
+            }
+        );
+    }
+
+    #[test]
+    fn an_unknown_risk_key_is_refused_with_its_line_and_name() {
+        let error = error_of("[risk]\ndark_after_days = 60\nexpiring_days = 14\n");
+        assert_eq!(error.position, Some((3, 1)), "{error}");
+        assert_eq!(error.key.as_deref(), Some("risk.expiring_days"), "{error}");
+        assert!(
+            error.message.contains("unknown field `expiring_days`"),
+            "{error}"
+        );
+        assert!(
+            error
+                .to_string()
+                .starts_with("config.toml, line 3, column 1, key risk.expiring_days: "),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn a_risk_threshold_of_the_wrong_type_is_named() {
+        let cases = [
+            (
+                "dark_after_days",
+                "\"ninety\"",
+                "invalid type: string \"ninety\"",
+            ),
+            ("dark_after_days", "-1", "invalid value: integer `-1`"),
+            (
+                "dark_after_days",
+                "90.5",
+                "invalid type: floating point `90.5`",
+            ),
+            (
+                "coverage_below_percent",
+                "300",
+                "invalid value: integer `300`",
+            ),
+        ];
+        for (key, value, expected) in cases {
+            let error = error_of(&format!(
+                "[pass_marks]\npracticum = 70\n\n[risk]\nmissed_quarters = 2\n{key} = {value}\n"
+            ));
+            assert_eq!(
+                error.position,
+                Some((6, key.len() + 4)),
+                "{key} = {value}: {error}"
+            );
+            assert_eq!(
+                error.key.as_deref(),
+                Some(format!("risk.{key}").as_str()),
+                "{value}"
+            );
+            assert!(error.message.contains(expected), "{key} = {value}: {error}");
+        }
     }
 
     #[test]
