@@ -15,6 +15,7 @@ pub mod risk;
 pub mod snapshot;
 pub mod sync;
 pub mod trainer;
+pub mod triage;
 pub mod validation;
 
 pub use account::{Account, AccountFields, AccountId, AccountRow, T3Status};

@@ -12,9 +12,12 @@ mod migrations;
 mod notes;
 mod open;
 mod practicums;
+mod program;
+mod risk;
 mod snapshots;
 mod syncs;
 mod trainers;
+mod triage;
 
 use std::path::{Path, PathBuf};
 

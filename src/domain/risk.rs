@@ -404,23 +404,6 @@ impl Judge<'_> {
                     );
                 }
             }
-            if let Some(engagement) = portfolio.engagements.get(&row.trainer.id)
-                && engagement.quarters_missed >= self.thresholds.missed_quarters
-            {
-                let last = engagement.last_attended.map_or_else(
-                    || "never attended one".to_string(),
-                    |day| format!("last attended {day}"),
-                );
-                self.push(
-                    Rule::MissedSyncs,
-                    Some(row),
-                    format!(
-                        "{} missed the Trainer Syncs of the last {} quarters ({last})",
-                        row.trainer.fields.name, engagement.quarters_missed
-                    ),
-                    "Send the latest recording and check in on their workload".to_string(),
-                );
-            }
             if let Some(last_session) = last_session {
                 let last = last_session.get(&row.trainer.id).copied();
                 let quiet = last.is_none_or(|day| {
@@ -441,6 +424,33 @@ impl Judge<'_> {
                         "Ask the trainer and their manager what is blocking sessions".to_string(),
                     );
                 }
+            }
+        }
+        // Missed syncs look at lapsed trainers too: the trainer rules cover everyone who is or
+        // was certified, and a lapsed trainer drifting away is the compound rule's story.
+        let was_certified = trainers.iter().copied().filter(|row| {
+            matches!(
+                row.status_on(today),
+                TrainerStatus::Certified | TrainerStatus::Lapsed
+            )
+        });
+        for row in was_certified {
+            if let Some(engagement) = portfolio.engagements.get(&row.trainer.id)
+                && engagement.quarters_missed >= self.thresholds.missed_quarters
+            {
+                let last = engagement.last_attended.map_or_else(
+                    || "never attended one".to_string(),
+                    |day| format!("last attended {day}"),
+                );
+                self.push(
+                    Rule::MissedSyncs,
+                    Some(row),
+                    format!(
+                        "{} missed the Trainer Syncs of the last {} quarters ({last})",
+                        row.trainer.fields.name, engagement.quarters_missed
+                    ),
+                    "Send the latest recording and check in on their workload".to_string(),
+                );
             }
         }
     }
@@ -536,3 +546,6 @@ impl Judge<'_> {
         }
     }
 }
+
+#[cfg(test)]
+mod tests;

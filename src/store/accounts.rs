@@ -111,12 +111,15 @@ impl Store {
         Ok(())
     }
 
-    /// Deletes every account and everything hanging off them, for `t3 demo --reset`.
+    /// Deletes every account and everything hanging off them, for `t3 demo --reset`, and the
+    /// vendor's releases and materials too: the demo seeds those as well, and a second set
+    /// would collide with their unique names.
     pub fn clear_portfolio(&mut self) -> Result<(), StoreError> {
         self.write("clear_portfolio", |tx| {
             tx.execute_batch(
                 "DELETE FROM note; DELETE FROM account_snapshot; DELETE FROM trainer_sync;
-                 DELETE FROM trainer; DELETE FROM account;",
+                 DELETE FROM training_session; DELETE FROM trainer; DELETE FROM account;
+                 DELETE FROM material; DELETE FROM product_release; DELETE FROM triage_event;",
             )?;
             Ok(())
         })

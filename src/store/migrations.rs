@@ -11,6 +11,8 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/003_certifications.sql")),
     M::up(include_str!("migrations/004_practicums.sql")),
     M::up(include_str!("migrations/005_syncs.sql")),
+    M::up(include_str!("migrations/006_program.sql")),
+    M::up(include_str!("migrations/007_triage.sql")),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -1,0 +1,186 @@
+//! Triage: what people did about a finding. Every action is kept, with who and when; the
+//! state of a finding is what its actions add up to, so undoing one is taking it back.
+
+use std::fmt;
+use std::str::FromStr;
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::risk::FindingKey;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TriageEventId(pub i64);
+
+/// One thing done about a finding.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TriageAction {
+    Acknowledge,
+    /// A contact with the account, with the note written about it.
+    LogContact(String),
+    /// Out of the list until this day; it comes back by itself on it.
+    Snooze(NaiveDate),
+    /// Someone is on it.
+    Assign(String),
+    /// Dealt with, and why.
+    Resolve(String),
+}
+
+impl TriageAction {
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Self::Acknowledge => "acknowledge",
+            Self::LogContact(_) => "contact",
+            Self::Snooze(_) => "snooze",
+            Self::Assign(_) => "assign",
+            Self::Resolve(_) => "resolve",
+        }
+    }
+
+    /// The text that goes with the action (note, person, reason, or the snooze date).
+    pub fn detail(&self) -> String {
+        match self {
+            Self::Acknowledge => String::new(),
+            Self::LogContact(text) | Self::Assign(text) | Self::Resolve(text) => text.clone(),
+            Self::Snooze(until) => until.to_string(),
+        }
+    }
+
+    /// Rebuilds an action from its stored kind and detail.
+    pub fn from_parts(kind: &str, detail: &str) -> Result<Self, String> {
+        match kind {
+            "acknowledge" => Ok(Self::Acknowledge),
+            "contact" => Ok(Self::LogContact(detail.to_string())),
+            "snooze" => NaiveDate::from_str(detail)
+                .map(Self::Snooze)
+                .map_err(|_| format!("'{detail}' is not a snooze date")),
+            "assign" => Ok(Self::Assign(detail.to_string())),
+            "resolve" => Ok(Self::Resolve(detail.to_string())),
+            other => Err(format!("'{other}' is not a triage action")),
+        }
+    }
+}
+
+impl fmt::Display for TriageAction {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Acknowledge => f.write_str("acknowledged"),
+            Self::LogContact(note) => write!(f, "contact logged: {note}"),
+            Self::Snooze(until) => write!(f, "snoozed until {until}"),
+            Self::Assign(person) => write!(f, "assigned to {person}"),
+            Self::Resolve(reason) => write!(f, "resolved: {reason}"),
+        }
+    }
+}
+
+/// One recorded action.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriageEvent {
+    pub id: TriageEventId,
+    pub key: FindingKey,
+    pub action: TriageAction,
+    pub actor: String,
+    pub at: NaiveDateTime,
+}
+
+/// Where a finding stands after the actions taken on it, oldest first.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct TriageState {
+    pub acknowledged: bool,
+    pub contacts: usize,
+    pub snoozed_until: Option<NaiveDate>,
+    pub assigned_to: Option<String>,
+    pub resolved: Option<String>,
+}
+
+impl TriageState {
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a TriageEvent>) -> Self {
+        let mut state = Self::default();
+        for event in events {
+            match &event.action {
+                TriageAction::Acknowledge => state.acknowledged = true,
+                TriageAction::LogContact(_) => {
+                    state.contacts += 1;
+                    state.acknowledged = true;
+                }
+                TriageAction::Snooze(until) => state.snoozed_until = Some(*until),
+                TriageAction::Assign(person) => state.assigned_to = Some(person.clone()),
+                TriageAction::Resolve(reason) => state.resolved = Some(reason.clone()),
+            }
+        }
+        state
+    }
+
+    /// Snoozed and not yet due back on `today`.
+    pub fn is_snoozed(&self, today: NaiveDate) -> bool {
+        self.snoozed_until.is_some_and(|until| until > today)
+    }
+
+    /// Out of the list on `today`: resolved, or snoozed until a later day.
+    pub fn is_hidden(&self, today: NaiveDate) -> bool {
+        self.resolved.is_some() || self.is_snoozed(today)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::AccountId;
+    use crate::domain::risk::Rule;
+
+    fn day(d: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, d).unwrap()
+    }
+
+    fn event(action: TriageAction) -> TriageEvent {
+        TriageEvent {
+            id: TriageEventId(1),
+            key: FindingKey {
+                rule: Rule::LowCoverage,
+                account: AccountId(3),
+                trainer: None,
+            },
+            action,
+            actor: "dana".into(),
+            at: day(1).and_hms_opt(9, 0, 0).unwrap(),
+        }
+    }
+
+    #[test]
+    fn a_snooze_hides_the_finding_until_its_day() {
+        let state = TriageState::from_events(&[event(TriageAction::Snooze(day(15)))]);
+        assert!(state.is_hidden(day(14)));
+        assert!(!state.is_hidden(day(15)), "back on the day itself");
+    }
+
+    #[test]
+    fn the_state_adds_up_the_actions() {
+        let events = [
+            event(TriageAction::LogContact("called Ana".into())),
+            event(TriageAction::Assign("Priya".into())),
+            event(TriageAction::Assign("Marcus".into())),
+            event(TriageAction::Resolve("renewed".into())),
+        ];
+        let state = TriageState::from_events(&events);
+        assert!(state.acknowledged, "a contact acknowledges");
+        assert_eq!(state.contacts, 1);
+        assert_eq!(state.assigned_to.as_deref(), Some("Marcus"));
+        assert!(state.is_hidden(day(1)));
+    }
+
+    #[test]
+    fn actions_round_trip_through_their_parts() {
+        for action in [
+            TriageAction::Acknowledge,
+            TriageAction::LogContact("note".into()),
+            TriageAction::Snooze(day(30)),
+            TriageAction::Assign("Priya".into()),
+            TriageAction::Resolve("fixed".into()),
+        ] {
+            assert_eq!(
+                TriageAction::from_parts(action.kind(), &action.detail()),
+                Ok(action)
+            );
+        }
+        assert!(TriageAction::from_parts("snooze", "soon").is_err());
+    }
+}

@@ -1,0 +1,117 @@
+//! Triage actions on findings, recorded one by one and undone by marking the last one.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDateTime;
+use rusqlite::{OptionalExtension, Row, params};
+
+use super::{Batch, Store, StoreError};
+use crate::domain::risk::FindingKey;
+use crate::domain::triage::{TriageAction, TriageEvent, TriageEventId, TriageState};
+
+impl Store {
+    /// Records one action on a finding by `actor` at `at`.
+    pub fn record_triage(
+        &mut self,
+        key: FindingKey,
+        action: &TriageAction,
+        actor: &str,
+        at: NaiveDateTime,
+    ) -> Result<TriageEventId, StoreError> {
+        let id = self.write("record_triage", |tx| insert(tx, key, action, actor, at))?;
+        tracing::info!(event = id.0, action = action.kind(), "triage recorded");
+        Ok(id)
+    }
+
+    /// Takes back the latest action not yet undone, and returns it.
+    pub fn undo_last_triage(&mut self) -> Result<Option<TriageEvent>, StoreError> {
+        let undone = self.write("undo_last_triage", |tx| {
+            let sql = "SELECT id, finding_key, action, detail, actor, at FROM triage_event
+                       WHERE undone = 0 ORDER BY id DESC LIMIT 1";
+            let last = tx.query_row(sql, [], event_from_row).optional()?;
+            if let Some(event) = &last {
+                tx.execute(
+                    "UPDATE triage_event SET undone = 1 WHERE id = ?1",
+                    [event.id.0],
+                )?;
+            }
+            Ok(last)
+        })?;
+        if let Some(event) = &undone {
+            tracing::info!(event = event.id.0, "triage undone");
+        }
+        Ok(undone)
+    }
+
+    /// Every action in force, oldest first, by finding.
+    pub fn triage_history(&self) -> Result<HashMap<FindingKey, Vec<TriageEvent>>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT id, finding_key, action, detail, actor, at FROM triage_event
+             WHERE undone = 0 ORDER BY id",
+        )?;
+        let mut history: HashMap<FindingKey, Vec<TriageEvent>> = HashMap::new();
+        for event in statement.query_map([], event_from_row)? {
+            let event = event?;
+            history.entry(event.key).or_default().push(event);
+        }
+        Ok(history)
+    }
+
+    /// Where each triaged finding stands.
+    pub fn triage_states(&self) -> Result<HashMap<FindingKey, TriageState>, StoreError> {
+        Ok(self
+            .triage_history()?
+            .into_iter()
+            .map(|(key, events)| (key, TriageState::from_events(&events)))
+            .collect())
+    }
+}
+
+impl Batch<'_> {
+    /// A triage action as the demo records it.
+    pub fn record_triage(
+        &self,
+        key: FindingKey,
+        action: &TriageAction,
+        actor: &str,
+        at: NaiveDateTime,
+    ) -> Result<TriageEventId, StoreError> {
+        insert(&self.tx, key, action, actor, at)
+    }
+}
+
+fn insert(
+    tx: &rusqlite::Transaction<'_>,
+    key: FindingKey,
+    action: &TriageAction,
+    actor: &str,
+    at: NaiveDateTime,
+) -> Result<TriageEventId, StoreError> {
+    tx.execute(
+        "INSERT INTO triage_event (finding_key, action, detail, actor, at)
+         VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![key.to_string(), action.kind(), action.detail(), actor, at],
+    )?;
+    Ok(TriageEventId(tx.last_insert_rowid()))
+}
+
+fn event_from_row(row: &Row<'_>) -> rusqlite::Result<TriageEvent> {
+    let conversion = |index: usize, message: String| {
+        rusqlite::Error::FromSqlConversionFailure(
+            index,
+            rusqlite::types::Type::Text,
+            message.into(),
+        )
+    };
+    let key: String = row.get(1)?;
+    let kind: String = row.get(2)?;
+    let detail: String = row.get(3)?;
+    Ok(TriageEvent {
+        id: TriageEventId(row.get(0)?),
+        key: key.parse().map_err(|message| conversion(1, message))?,
+        action: TriageAction::from_parts(&kind, &detail)
+            .map_err(|message| conversion(2, message))?,
+        actor: row.get(4)?,
+        at: row.get(5)?,
+    })
+}
