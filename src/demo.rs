@@ -1,12 +1,14 @@
 //! The demo portfolio: a realistic set of accounts, trainers, snapshots, notes, selection
-//! assessments, certification pathways and Trainer Syncs whose dates are relative to "today", so
-//! every screen has something true to show on first run.
+//! assessments, certification pathways, Trainer Syncs, training sessions, releases and
+//! materials whose dates are relative to "today", so every screen has something true to show on
+//! first run and every risk rule has something to find.
 //!
 //! The portfolio is the same for the same `today` (a fixed seed drives every choice), which
 //! keeps the rendering snapshots stable.
 
 mod assessments;
 mod certifications;
+mod program;
 mod syncs;
 
 use chrono::{Days, NaiveDate, NaiveTime};
@@ -28,6 +30,15 @@ pub const PRACTICUM_READY: &str = "Noah Lindqvist";
 /// them. No other demo trainer's name, account, email, title or department matches this name as
 /// a filter.
 pub const SYNC_DRIFTING: &str = "Mateo Dubois";
+
+/// An active demo account whose trainers have lost touch with the product: a lapsed
+/// certification, a trainer who missed the last two Trainer Syncs and new-feature adoption below
+/// 30%, so the compound rule fires for it. It renews within 90 days, which raises every finding
+/// on it one level.
+pub const RENEWING_AT_RISK: &str = "Société Lumière Énergie";
+
+/// How many days after the demo day [`RENEWING_AT_RISK`] renews.
+const RENEWING_AT_RISK_IN_DAYS: i64 = 48;
 
 /// Name, segment, seats, CSM owner, T3 status, archived.
 type AccountSeed = (
@@ -446,6 +457,10 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreErro
     counts.certifications = pathways.certifications;
     counts.practicums = pathways.practicums;
     counts.syncs = syncs::seed(&batch, &trainers, today)?;
+    let program = program::seed(&batch, &trainers, today)?;
+    counts.sessions = program.sessions;
+    counts.releases = program.releases;
+    counts.materials = program.materials;
     batch.commit()?;
     tracing::info!(?counts, %today, "demo portfolio seeded");
     Ok(counts)
@@ -467,11 +482,16 @@ pub struct DemoCounts {
     pub practicums: usize,
     /// Trainer Syncs, held, cancelled and scheduled.
     pub syncs: usize,
+    /// Training sessions delivered by the account's trainers.
+    pub sessions: usize,
+    pub releases: usize,
+    pub materials: usize,
 }
 
 /// A trainer the demo wrote, as the later parts of the demo need them.
 struct SeededTrainer {
     id: TrainerId,
+    account: AccountId,
     status: TrainerStatus,
     name: String,
 }
@@ -493,13 +513,20 @@ fn account_fields(seed: &AccountSeed, today: NaiveDate, rng: &mut fastrand::Rng)
         T3Status::Planned => Some(days_from(today, rng.i64(14..=90))),
         T3Status::None => rng.bool().then(|| days_from(today, -rng.i64(200..=900))),
     };
+    // Drawn for every account, so that the accounts after this one stay as they were.
+    let drawn = rng.i64(12..=380);
+    let renewal_in = if name == RENEWING_AT_RISK {
+        RENEWING_AT_RISK_IN_DAYS
+    } else {
+        drawn
+    };
     AccountFields {
         name: name.to_string(),
         segment: segment.to_string(),
         seats,
         csm_owner: csm.to_string(),
         rollout_start,
-        renewal_date: Some(days_from(today, rng.i64(12..=380))),
+        renewal_date: Some(days_from(today, renewal_in)),
         annual_value: u64::from(seats) * rng.u64(140..=420) / 10 * 10,
         t3_status: status,
     }
@@ -619,6 +646,7 @@ fn seed_trainers(
         let id = batch.insert_trainer(&fields, *status)?;
         seeded.push(SeededTrainer {
             id,
+            account,
             status: *status,
             name: fields.name,
         });
@@ -689,7 +717,9 @@ mod tests {
         self, CertificationState, Module, ModuleCompletion, PassMarks, Pathway,
     };
     use crate::domain::practicum::Outcome;
+    use crate::domain::program::MaterialKind;
     use crate::domain::questionnaire::Questionnaire;
+    use crate::domain::risk::{Finding, Rule, Severity, Thresholds, evaluate};
     use crate::domain::sync::{Attendance, Quarter, SyncRow, SyncState, TrainerSync};
 
     fn today() -> NaiveDate {
@@ -1298,6 +1328,134 @@ mod tests {
         uids.sort_unstable();
         uids.dedup();
         assert_eq!(uids.len(), first.len());
+    }
+
+    /// The demo seeded for `today` and what the rules find in it.
+    fn judged(today: NaiveDate) -> (Store, Vec<Finding>) {
+        let mut store = Store::in_memory().unwrap();
+        seed(&mut store, today).unwrap();
+        let portfolio = store.portfolio(today).unwrap();
+        let findings = evaluate(&portfolio, today, &Thresholds::default());
+        (store, findings)
+    }
+
+    /// The demo day of the tests and one half a year on.
+    fn risk_days() -> [NaiveDate; 2] {
+        [today(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()]
+    }
+
+    #[test]
+    fn every_risk_rule_fires_on_the_demo() {
+        for today in risk_days() {
+            let (_, findings) = judged(today);
+            for rule in Rule::ALL {
+                assert!(
+                    findings.iter().any(|finding| finding.key.rule == rule),
+                    "{today}: {rule} never fires"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn the_compound_finding_is_raised_by_a_renewal_within_90_days() {
+        for today in risk_days() {
+            let (store, findings) = judged(today);
+            let compound = findings
+                .iter()
+                .find(|finding| {
+                    finding.key.rule == Rule::Compound && finding.account_name == RENEWING_AT_RISK
+                })
+                .unwrap();
+            let account = store.account(compound.key.account).unwrap();
+            let days_left = (account.fields.renewal_date.unwrap() - today).num_days();
+            assert!((0..=90).contains(&days_left), "{today}: {days_left} days");
+            assert!(compound.escalated, "{today}: {compound:?}");
+            assert_eq!(compound.severity, Severity::Critical);
+            // Every finding on the account was raised with it; critical stays critical.
+            for finding in findings.iter().filter(|f| f.key.account == account.id) {
+                assert!(finding.escalated, "{today}: {finding:?}");
+                assert_eq!(finding.severity, finding.key.rule.severity().raised());
+            }
+        }
+    }
+
+    #[test]
+    fn sessions_follow_their_trainers_and_most_certified_trainers_deliver() {
+        for today in risk_days() {
+            let mut store = Store::in_memory().unwrap();
+            let counts = seed(&mut store, today).unwrap();
+            let sessions = store.sessions().unwrap();
+            assert_eq!(counts.sessions, sessions.len());
+            let pathways = store.pathways().unwrap();
+            for session in &sessions {
+                let pathway = pathways
+                    .iter()
+                    .find(|pathway| pathway.row.trainer.id == session.trainer)
+                    .unwrap();
+                assert_eq!(pathway.row.trainer.fields.account_id, session.account);
+                let certified = pathway.certifications.iter().any(|granted| {
+                    granted.granted_on <= session.held_on && session.held_on <= granted.expires_on
+                });
+                assert!(
+                    certified && session.held_on <= today,
+                    "{today}: {session:?}"
+                );
+                assert!((6..=25).contains(&session.attendees), "{session:?}");
+                assert!(
+                    (45..=120).contains(&session.duration_minutes),
+                    "{session:?}"
+                );
+            }
+            let recent = |pathway: &&&Pathway| {
+                sessions.iter().any(|session| {
+                    session.trainer == pathway.row.trainer.id
+                        && (today - session.held_on).num_days() <= 90
+                })
+            };
+            let certified: Vec<&Pathway> = pathways
+                .iter()
+                .filter(|pathway| pathway.row.status_on(today) == TrainerStatus::Certified)
+                .collect();
+            let delivering = certified.iter().filter(recent).count();
+            let dark = certified.len() - delivering;
+            assert!(
+                (2..=certified.len() / 4).contains(&dark),
+                "{today}: {dark} of {} certified trainers dark",
+                certified.len()
+            );
+        }
+    }
+
+    #[test]
+    fn six_quarterly_releases_and_every_kind_of_material() {
+        for today in risk_days() {
+            let mut store = Store::in_memory().unwrap();
+            let counts = seed(&mut store, today).unwrap();
+            let releases = store.releases().unwrap();
+            assert_eq!((counts.releases, releases.len()), (6, 6));
+            let first = releases[0].shipped_on;
+            assert!((450..=560).contains(&(today - first).num_days()), "{first}");
+            for pair in releases.windows(2) {
+                let gap = (pair[1].shipped_on - pair[0].shipped_on).num_days();
+                assert!((80..=100).contains(&gap), "{pair:?}");
+            }
+            assert!(releases.iter().all(|release| release.shipped_on <= today));
+            let touching: Vec<_> = releases
+                .iter()
+                .filter(|release| release.touches_trained_workflows)
+                .collect();
+            assert!(touching.len() >= 4, "{touching:?}");
+            let latest = touching.last().unwrap().id;
+            let materials = store.materials().unwrap();
+            assert_eq!(counts.materials, materials.len());
+            assert_eq!(materials.len(), MaterialKind::ALL.len());
+            let stale = materials
+                .iter()
+                .filter(|material| material.updated_for != Some(latest))
+                .count();
+            assert!((1..=2).contains(&stale), "{materials:?}");
+        }
     }
 
     #[test]
