@@ -15,10 +15,14 @@ use clap::Parser;
 
 use crate::config::{Config, ConfigError};
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::risk::Severity;
 use crate::paths::Paths;
 use crate::store::Store;
 use crate::{demo, logging, ui};
-pub use args::{CalendarFormat, CalendarOptions, Cli, Command, Export, ExportOptions, Format};
+pub use args::{
+    AtRiskOptions, CalendarFormat, CalendarOptions, Cli, Command, Export, ExportOptions, Format,
+    ReportFormat,
+};
 
 /// Runs t3 with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {
@@ -85,6 +89,45 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
         Some(Command::Export(Export::Syncs(ref options))) => {
             let now = export_stamp(cli.today);
             export_syncs(&export_database(cli, paths), today, now, options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export(Export::Findings(ref options))) => {
+            let config = load_config(cli, paths)?;
+            let path = export_database(cli, paths);
+            let store = Store::open_read_only(&path)?;
+            let selection = export::Selection {
+                today,
+                min_severity: Severity::Low,
+                include_hidden: false,
+            };
+            let found = export::findings_of(&store, &config.risk, selection)?;
+            let (bytes, count) = export::findings(&found, today, options.format)?;
+            let out = options.out.as_deref();
+            deliver(
+                &bytes,
+                count,
+                "findings",
+                &path,
+                out,
+                options.format.as_str(),
+            )?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::AtRisk(ref options)) => {
+            let config = load_config(cli, paths)?;
+            let store = Store::open_read_only(&export_database(cli, paths))?;
+            let selection = export::Selection {
+                today,
+                min_severity: options.min_severity,
+                include_hidden: options.include_snoozed,
+            };
+            let found = export::findings_of(&store, &config.risk, selection)?;
+            let bytes = match options.format {
+                ReportFormat::Table => export::findings_table(&found, today).into_bytes(),
+                ReportFormat::Json => export::findings(&found, today, Format::Json)?.0,
+            };
+            output::data(&bytes).context("cannot write to standard output")?;
+            tracing::info!(count = found.len(), "findings listed");
             Ok(ExitCode::SUCCESS)
         }
         None if cli.demo => {

@@ -5,6 +5,8 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::risk::Severity;
+
 /// A terminal desk for running train-the-trainer programs at enterprise customer accounts.
 ///
 /// Without a subcommand, t3 opens the app on the database.
@@ -43,6 +45,35 @@ pub enum Command {
     /// Write records out for spreadsheets and other tools; the database is only read
     #[command(subcommand)]
     Export(Export),
+
+    /// Why accounts are at risk, worst first: findings of the risk rules on `--today`, with
+    /// the reason and a suggested action. Exits 0 whether or not there are findings.
+    AtRisk(AtRiskOptions),
+}
+
+#[derive(Debug, Args)]
+pub struct AtRiskOptions {
+    /// `table` for a person (fits 80 columns), `json` for scripts.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// Leave out findings below this severity.
+    #[arg(long, value_name = "SEVERITY", default_value = "low", value_parser = parse_severity)]
+    pub min_severity: Severity,
+
+    /// List snoozed and resolved findings too.
+    #[arg(long)]
+    pub include_snoozed: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ReportFormat {
+    Table,
+    Json,
+}
+
+fn parse_severity(text: &str) -> Result<Severity, String> {
+    text.parse()
 }
 
 /// What `t3 export` can write.
@@ -56,6 +87,8 @@ pub enum Export {
     /// Every Trainer Sync on or after --today as an iCalendar file to import into a calendar:
     /// scheduled and held ones confirmed, cancelled ones marked cancelled
     Syncs(CalendarOptions),
+    /// The findings `t3 at-risk` lists (snoozed and resolved ones left out), as CSV or JSON.
+    Findings(ExportOptions),
 }
 
 #[derive(Debug, Args)]

@@ -5,6 +5,7 @@
 //! notes are typed by people and an export is opened by someone else.
 
 mod certifications;
+mod findings;
 mod syncs;
 
 use std::collections::HashMap;
@@ -21,6 +22,9 @@ use crate::domain::assessment::{self, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
 pub(super) use certifications::certifications;
+pub(super) use findings::{
+    Selection, export as findings, findings as findings_of, table as findings_table,
+};
 pub(super) use syncs::syncs;
 
 /// One assessment as exported: who, where it stands, and what its answers add up to.
