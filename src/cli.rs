@@ -134,13 +134,13 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             let config = load_config(cli, paths)?;
             let store = open_demo(&paths.demo_database(), today)?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
-            ui::run(store, today, questionnaire, config.pass_marks, notice)
+            ui::run(store, today, questionnaire, &config, notice)
         }
         None => {
             let config = load_config(cli, paths)?;
             let store = open(&chosen_database(cli, paths))?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
-            ui::run(store, today, questionnaire, config.pass_marks, notice)
+            ui::run(store, today, questionnaire, &config, notice)
         }
     }
 }
@@ -328,7 +328,8 @@ fn seed_demo(path: &Path, today: NaiveDate, reset: bool) -> anyhow::Result<()> {
     let counts = demo::seed(&mut store, today)?;
     output::message(&format!(
         "t3: seeded {}: {} accounts, {} trainers, {} snapshots, {} notes, {} assessments, \
-         {} module results, {} certifications, {} practicums, {} syncs (today is {today})",
+         {} module results, {} certifications, {} practicums, {} syncs, {} training sessions, \
+         {} releases, {} materials, {} triage actions (today is {today})",
         path.display(),
         counts.accounts,
         counts.trainers,
@@ -338,7 +339,11 @@ fn seed_demo(path: &Path, today: NaiveDate, reset: bool) -> anyhow::Result<()> {
         counts.module_completions,
         counts.certifications,
         counts.practicums,
-        counts.syncs
+        counts.syncs,
+        counts.sessions,
+        counts.releases,
+        counts.materials,
+        counts.triage_actions
     ));
     Ok(())
 }

@@ -23,6 +23,41 @@ pub struct Config {
     pub pass_marks: PassMarks,
     /// `[risk]`: when each risk rule fires and how close a renewal raises an account's findings.
     pub risk: Thresholds,
+    /// `[triage]`: who triage actions are recorded as.
+    pub triage: TriageSettings,
+}
+
+/// The `[triage]` section.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
+#[serde(default, deny_unknown_fields)]
+pub struct TriageSettings {
+    /// The name every triage action is recorded under; the login name when left out.
+    pub user: Option<String>,
+}
+
+/// Who acts when nobody says: the configured name, else the login name from the environment.
+const NOBODY: &str = "unknown";
+
+impl Config {
+    /// The name triage actions are recorded under: `[triage] user`, else `$USER` (or
+    /// `$LOGNAME`, `$USERNAME`), else "unknown".
+    pub fn triage_user(&self) -> String {
+        self.triage_user_with(|name| std::env::var(name).ok())
+    }
+
+    fn triage_user_with(&self, variable: impl Fn(&str) -> Option<String>) -> String {
+        let configured = self.triage.user.clone();
+        configured
+            .into_iter()
+            .chain(
+                ["USER", "LOGNAME", "USERNAME"]
+                    .into_iter()
+                    .filter_map(variable),
+            )
+            .map(|name| name.trim().to_string())
+            .find(|name| !name.is_empty())
+            .unwrap_or_else(|| NOBODY.to_string())
+    }
 }
 
 /// A config file t3 cannot use, and where the problem is.
@@ -362,6 +397,23 @@ mod tests {
             );
             assert!(error.message.contains(expected), "{key} = {value}: {error}");
         }
+    }
+
+    #[test]
+    fn the_triage_user_comes_from_the_config_then_the_environment() {
+        let env = |name: &str| (name == "LOGNAME").then(|| "dana".to_string());
+        assert_eq!(Config::default().triage_user_with(env), "dana");
+        assert_eq!(Config::default().triage_user_with(|_| None), "unknown");
+        let config = Config::parse("[triage]\nuser = \"Priya Raman\"\n", "config.toml").unwrap();
+        assert_eq!(config.triage_user_with(env), "Priya Raman");
+        let blank = Config::parse("[triage]\nuser = \"  \"\n", "config.toml").unwrap();
+        assert_eq!(
+            blank.triage_user_with(env),
+            "dana",
+            "a blank name is no name"
+        );
+        let error = error_of("[triage]\nname = \"x\"\n");
+        assert_eq!(error.key.as_deref(), Some("triage.name"), "{error}");
     }
 
     #[test]

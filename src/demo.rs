@@ -10,6 +10,7 @@ mod assessments;
 mod certifications;
 mod program;
 mod syncs;
+mod triage;
 
 use chrono::{Days, NaiveDate, NaiveTime};
 
@@ -431,7 +432,8 @@ const NOTE_TEMPLATES: &[&str] = &[
     "Adoption of the new approvals workflow is slow; plan a job aid and a short session.",
 ];
 
-/// Fills the store with the demo portfolio in one transaction.
+/// Fills the store with the demo portfolio in one transaction, then records the triage already
+/// under way on its findings in a second.
 pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreError> {
     let mut rng = fastrand::Rng::with_seed(SEED);
     let mut counts = DemoCounts::default();
@@ -462,6 +464,7 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreErro
     counts.releases = program.releases;
     counts.materials = program.materials;
     batch.commit()?;
+    counts.triage_actions = triage::seed(store, today)?;
     tracing::info!(?counts, %today, "demo portfolio seeded");
     Ok(counts)
 }
@@ -486,6 +489,8 @@ pub struct DemoCounts {
     pub sessions: usize,
     pub releases: usize,
     pub materials: usize,
+    /// Triage actions already taken on the demo's findings.
+    pub triage_actions: usize,
 }
 
 /// A trainer the demo wrote, as the later parts of the demo need them.

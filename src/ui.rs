@@ -6,6 +6,7 @@ mod account_detail;
 mod accounts;
 pub mod action;
 mod app;
+mod at_risk;
 mod certification;
 mod checklist;
 mod comparison;
@@ -26,7 +27,9 @@ mod tab;
 mod table;
 mod terminal;
 mod theme;
+mod triaging;
 mod view;
+mod wrap;
 mod wizard;
 
 use std::process::ExitCode;
@@ -40,7 +43,7 @@ pub use app::{App, Message};
 pub use tab::Tab;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 
-use crate::domain::certification::PassMarks;
+use crate::config::Config;
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
 
@@ -55,12 +58,12 @@ pub fn run(
     store: Store,
     today: NaiveDate,
     questionnaire: Questionnaire,
-    marks: PassMarks,
+    config: &Config,
     notice: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let signals = terminal::Signals::register().context("installing signal handlers")?;
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
-    app.set_pass_marks(marks).context("loading the portfolio")?;
+    app.set_config(config).context("loading the portfolio")?;
     if let Some(notice) = notice {
         app.warn(notice);
     }

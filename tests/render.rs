@@ -394,3 +394,41 @@ fn sync_detail_wide() {
     app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
     insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
 }
+
+#[test]
+fn at_risk_wide() {
+    let mut app = demo_app();
+    press(&mut app, "5");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn at_risk_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "5");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn at_risk_with_snoozed_and_resolved_shown() {
+    let mut app = demo_app();
+    press(&mut app, "5h/verdant");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn at_risk_detail_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "5/lumière compound");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn snooze_form_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "5z");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}

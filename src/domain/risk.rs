@@ -235,8 +235,11 @@ pub struct Finding {
     /// Why, in plain words, with the dates and figures behind it.
     pub reason: String,
     pub action: String,
-    /// Raised one level because the account renews soon.
+    /// The account renews soon, so the finding was raised one level (a critical one stays
+    /// critical: compare with the rule's own severity to tell).
     pub escalated: bool,
+    /// The account's renewal date: the At risk tab ranks accounts of equal severity by it.
+    pub renewal_date: Option<NaiveDate>,
 }
 
 /// Judges the whole portfolio on `today`: every rule, the compound finding, then the renewal
@@ -279,6 +282,33 @@ pub fn evaluate(portfolio: &Portfolio, today: NaiveDate, thresholds: &Thresholds
             .then_with(|| a.key.cmp(&b.key))
     });
     findings
+}
+
+/// The order the At risk tab lists `findings` in, as positions into the slice: grouped by
+/// account, the accounts worst first (their worst finding, then the sooner renewal, then the
+/// name), and each account's findings worst first. Works on any subset of [`evaluate`]'s
+/// findings, so an account ranks by what is still showing, not by what was snoozed.
+pub fn grouped_by_account<'a>(findings: &[&'a Finding]) -> Vec<usize> {
+    let mut worst: HashMap<AccountId, Severity> = HashMap::new();
+    for finding in findings {
+        let severity = worst.entry(finding.key.account).or_insert(finding.severity);
+        *severity = (*severity).max(finding.severity);
+    }
+    let rank = |finding: &'a Finding| {
+        (
+            std::cmp::Reverse(worst.get(&finding.key.account).copied()),
+            finding.renewal_date.unwrap_or(NaiveDate::MAX),
+            finding.account_name.as_str(),
+            finding.key.account,
+            std::cmp::Reverse(finding.severity),
+            // The compound finding tells the account's story: it heads the account's list.
+            finding.key.rule != Rule::Compound,
+            finding.key,
+        )
+    };
+    let mut order: Vec<usize> = (0..findings.len()).collect();
+    order.sort_by(|&a, &b| rank(findings[a]).cmp(&rank(findings[b])));
+    order
 }
 
 /// The last day each trainer delivered a session, when sessions are recorded at all.
@@ -343,6 +373,7 @@ impl Judge<'_> {
             reason,
             action,
             escalated: false,
+            renewal_date: self.account.fields.renewal_date,
         });
     }
 

@@ -1,12 +1,14 @@
 //! Triage: what people did about a finding. Every action is kept, with who and when; the
 //! state of a finding is what its actions add up to, so undoing one is taking it back.
 
+use std::collections::HashMap;
 use std::fmt;
 use std::str::FromStr;
 
-use chrono::{NaiveDate, NaiveDateTime};
+use chrono::{Days, NaiveDate, NaiveDateTime};
 
-use super::risk::FindingKey;
+use super::FieldError;
+use super::risk::{Finding, FindingKey};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub struct TriageEventId(pub i64);
@@ -121,6 +123,73 @@ impl TriageState {
     }
 }
 
+/// A finding with what has been done about it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriagedFinding {
+    pub finding: Finding,
+    pub state: TriageState,
+    /// The actions in force on it, oldest first.
+    pub history: Vec<TriageEvent>,
+}
+
+impl TriagedFinding {
+    pub fn is_hidden(&self, today: NaiveDate) -> bool {
+        self.state.is_hidden(today)
+    }
+}
+
+/// Pairs each finding with its triage history; triage kept for findings that no longer fire
+/// (the data changed) is left out with them, and comes back if they fire again.
+pub fn attach(
+    findings: Vec<Finding>,
+    mut history: HashMap<FindingKey, Vec<TriageEvent>>,
+) -> Vec<TriagedFinding> {
+    findings
+        .into_iter()
+        .map(|finding| {
+            let history = history.remove(&finding.key).unwrap_or_default();
+            TriagedFinding {
+                state: TriageState::from_events(&history),
+                finding,
+                history,
+            }
+        })
+        .collect()
+}
+
+/// How long a snooze lasts, as the snooze form offers it.
+pub const SNOOZE_CHOICES: [&str; 4] = ["7 days", "14 days", "30 days", "to a date"];
+
+/// The day a snooze ends, from the form's choice and date field: the finding is back in the
+/// list on that day. A date must be after `today`, and is only read when "to a date" is chosen,
+/// so that a date typed and then forgotten never quietly wins over the choice on screen.
+pub fn snooze_until(choice: &str, date: &str, today: NaiveDate) -> Result<NaiveDate, FieldError> {
+    let days = match choice {
+        "7 days" => 7,
+        "14 days" => 14,
+        "30 days" => 30,
+        _ => {
+            let until = super::validation::parse_date("until", date)?;
+            if until <= today {
+                return Err(FieldError::new(
+                    "until",
+                    format!("{until} is not after today ({today})"),
+                ));
+            }
+            return Ok(until);
+        }
+    };
+    if !date.trim().is_empty() {
+        return Err(FieldError::new(
+            "until",
+            "choose 'to a date' above to snooze to this date, or clear it",
+        ));
+    }
+    today
+        .checked_add_days(Days::new(days))
+        .ok_or_else(|| FieldError::new("for", "that is past the last date t3 can hold"))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -165,6 +234,42 @@ mod tests {
         assert_eq!(state.contacts, 1);
         assert_eq!(state.assigned_to.as_deref(), Some("Marcus"));
         assert!(state.is_hidden(day(1)));
+    }
+
+    #[test]
+    fn a_snooze_lasts_the_chosen_days_or_to_a_later_date() {
+        assert_eq!(snooze_until("7 days", "", day(10)), Ok(day(17)));
+        assert_eq!(snooze_until("14 days", " ", day(10)), Ok(day(24)));
+        assert_eq!(
+            snooze_until("30 days", "", day(10)),
+            Ok(NaiveDate::from_ymd_opt(2026, 7, 10).unwrap())
+        );
+        assert_eq!(
+            snooze_until("to a date", "2026-06-20", day(10)),
+            Ok(day(20))
+        );
+    }
+
+    #[test]
+    fn a_snooze_date_must_be_a_later_day_and_chosen() {
+        let field_of = |result: Result<NaiveDate, FieldError>| result.unwrap_err().field;
+        assert_eq!(field_of(snooze_until("to a date", "", day(10))), "until");
+        assert_eq!(
+            field_of(snooze_until("to a date", "20/06/2026", day(10))),
+            "until"
+        );
+        let today = snooze_until("to a date", "2026-06-10", day(10)).unwrap_err();
+        assert!(
+            today.message.contains("not after today"),
+            "{}",
+            today.message
+        );
+        let forgotten = snooze_until("7 days", "2026-06-20", day(10)).unwrap_err();
+        assert!(
+            forgotten.message.contains("to a date"),
+            "{}",
+            forgotten.message
+        );
     }
 
     #[test]

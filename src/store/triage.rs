@@ -1,4 +1,5 @@
-//! Triage actions on findings, recorded one by one and undone by marking the last one.
+//! Triage actions on findings, recorded one by one; undoing one marks it, so the history keeps
+//! what was done and taken back.
 
 use std::collections::HashMap;
 
@@ -7,7 +8,7 @@ use rusqlite::{OptionalExtension, Row, params};
 
 use super::{Batch, Store, StoreError};
 use crate::domain::risk::FindingKey;
-use crate::domain::triage::{TriageAction, TriageEvent, TriageEventId, TriageState};
+use crate::domain::triage::{TriageAction, TriageEvent, TriageEventId};
 
 impl Store {
     /// Records one action on a finding by `actor` at `at`.
@@ -23,22 +24,20 @@ impl Store {
         Ok(id)
     }
 
-    /// Takes back the latest action not yet undone, and returns it.
-    pub fn undo_last_triage(&mut self) -> Result<Option<TriageEvent>, StoreError> {
-        let undone = self.write("undo_last_triage", |tx| {
+    /// Takes back the action `id`, and returns it; `None` when it was already undone (by
+    /// another t3 on the same file, say) or does not exist.
+    pub fn undo_triage(&mut self, id: TriageEventId) -> Result<Option<TriageEvent>, StoreError> {
+        let undone = self.write("undo_triage", |tx| {
             let sql = "SELECT id, finding_key, action, detail, actor, at FROM triage_event
-                       WHERE undone = 0 ORDER BY id DESC LIMIT 1";
-            let last = tx.query_row(sql, [], event_from_row).optional()?;
-            if let Some(event) = &last {
-                tx.execute(
-                    "UPDATE triage_event SET undone = 1 WHERE id = ?1",
-                    [event.id.0],
-                )?;
+                       WHERE id = ?1 AND undone = 0";
+            let event = tx.query_row(sql, [id.0], event_from_row).optional()?;
+            if event.is_some() {
+                tx.execute("UPDATE triage_event SET undone = 1 WHERE id = ?1", [id.0])?;
             }
-            Ok(last)
+            Ok(event)
         })?;
-        if let Some(event) = &undone {
-            tracing::info!(event = event.id.0, "triage undone");
+        if undone.is_some() {
+            tracing::info!(event = id.0, "triage undone");
         }
         Ok(undone)
     }
@@ -55,15 +54,6 @@ impl Store {
             history.entry(event.key).or_default().push(event);
         }
         Ok(history)
-    }
-
-    /// Where each triaged finding stands.
-    pub fn triage_states(&self) -> Result<HashMap<FindingKey, TriageState>, StoreError> {
-        Ok(self
-            .triage_history()?
-            .into_iter()
-            .map(|(key, events)| (key, TriageState::from_events(&events)))
-            .collect())
     }
 }
 

@@ -2,6 +2,7 @@
 //! a tall terminal or in place of it after `Enter`.
 
 use std::cmp::Reverse;
+use std::collections::HashMap;
 
 use chrono::NaiveDate;
 use ratatui::Frame;
@@ -13,11 +14,16 @@ use super::account_detail::{self, AccountDetail};
 use super::list::ListView;
 use super::safe_text::sanitize;
 use super::{format, table, theme};
+use crate::domain::risk::Severity;
+use crate::domain::triage::TriagedFinding;
 use crate::domain::{AccountId, AccountRow};
 use crate::store::{Store, StoreError};
 
 /// From this width the table also shows each account's CSM owner.
 const WIDE_TABLE: u16 = 110;
+
+/// From this width the table also shows each account's segment.
+const WITH_SEGMENT: u16 = 96;
 
 /// Below this height the detail no longer fits beneath the table and opens in its place.
 const SPLIT_MIN_HEIGHT: u16 = 30;
@@ -30,6 +36,14 @@ enum Sort {
     Coverage,
     Adoption,
     Status,
+    Risk,
+}
+
+/// An account's worst open finding and how many it has, for the Risk column.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+struct RiskBadge {
+    worst: Severity,
+    findings: usize,
 }
 
 impl Sort {
@@ -40,7 +54,8 @@ impl Sort {
             Sort::Seats => Sort::Coverage,
             Sort::Coverage => Sort::Adoption,
             Sort::Adoption => Sort::Status,
-            Sort::Status => Sort::Name,
+            Sort::Status => Sort::Risk,
+            Sort::Risk => Sort::Name,
         }
     }
 
@@ -52,6 +67,7 @@ impl Sort {
             Sort::Coverage => "coverage (lowest first)",
             Sort::Adoption => "adoption (lowest first)",
             Sort::Status => "T3 status",
+            Sort::Risk => "risk (worst first)",
         }
     }
 }
@@ -66,6 +82,8 @@ pub struct AccountsTab {
     unfiltered: usize,
     pub detail_open: bool,
     detail: Option<AccountDetail>,
+    /// Open findings by account: snoozed and resolved ones do not count.
+    risk: HashMap<AccountId, RiskBadge>,
 }
 
 impl AccountsTab {
@@ -78,13 +96,30 @@ impl AccountsTab {
             unfiltered: 0,
             detail_open: false,
             detail: None,
+            risk: HashMap::new(),
         }
     }
 
-    /// Reads the table again, keeping the cursor on the same account.
-    pub fn reload(&mut self, store: &Store, today: NaiveDate) -> Result<(), StoreError> {
+    /// Reads the table again, keeping the cursor on the same account; `findings` give the
+    /// risk badges.
+    pub fn reload(
+        &mut self,
+        store: &Store,
+        today: NaiveDate,
+        findings: &[TriagedFinding],
+    ) -> Result<(), StoreError> {
         let keep = self.selected().map(|row| row.account.id);
         self.rows = store.account_rows(today)?;
+        self.risk.clear();
+        for triaged in findings.iter().filter(|triaged| !triaged.is_hidden(today)) {
+            let finding = &triaged.finding;
+            let badge = self.risk.entry(finding.key.account).or_insert(RiskBadge {
+                worst: finding.severity,
+                findings: 0,
+            });
+            badge.worst = badge.worst.max(finding.severity);
+            badge.findings += 1;
+        }
         self.rebuild(keep);
         self.detail = None;
         self.load_detail(store)
@@ -112,6 +147,10 @@ impl AccountsTab {
             }),
             Sort::Adoption => order.sort_by_key(|&i| rows[i].adoption_depth.unwrap_or(u8::MAX)),
             Sort::Status => order.sort_by_key(|&i| rows[i].account.fields.t3_status),
+            Sort::Risk => {
+                let risk = &self.risk;
+                order.sort_by_key(|&i| Reverse(risk.get(&rows[i].account.id).copied()));
+            }
         }
         self.unfiltered = order.len();
         let keep = keep.and_then(|id| rows.iter().position(|row| row.account.id == id));
@@ -198,22 +237,26 @@ impl AccountsTab {
             self.unfiltered,
             self.sort.label()
         );
-        let mut header = vec![
-            "Account", "Segment", "Seats", "T3", "Cert", "Cov", "Adopt", "Renewal",
-        ];
-        let mut widths = vec![
-            Constraint::Fill(2),
-            Constraint::Length(10),
+        // The segment and the CSM owner matter to a team lead scanning the whole portfolio, but
+        // on a narrow terminal the account name needs the room more.
+        let with_segment = area.width >= WITH_SEGMENT;
+        let with_owner = area.width >= WIDE_TABLE;
+        let mut header = vec!["Account"];
+        let mut widths = vec![Constraint::Fill(2)];
+        if with_segment {
+            header.push("Segment");
+            widths.push(Constraint::Length(10));
+        }
+        header.extend(["Seats", "T3", "Cert", "Cov", "Adopt", "Renewal", "Risk"]);
+        widths.extend([
             Constraint::Length(6),
             Constraint::Length(7),
             Constraint::Length(4),
             Constraint::Length(4),
             Constraint::Length(5),
             Constraint::Length(10),
-        ];
-        // The CSM owner matters to a team lead scanning the whole portfolio, but on a narrow
-        // terminal the account name needs the room more.
-        let with_owner = area.width >= WIDE_TABLE;
+            Constraint::Length(6),
+        ]);
         if with_owner {
             header.push("CSM");
             widths.push(Constraint::Fill(1));
@@ -221,7 +264,14 @@ impl AccountsTab {
         let (visible, cursor) = self.list.window(table::body_height(area));
         let rows: Vec<Row<'_>> = visible
             .iter()
-            .map(|&index| account_row(&self.rows[index], with_owner))
+            .map(|&index| {
+                let row = &self.rows[index];
+                let columns = Columns {
+                    segment: with_segment,
+                    owner: with_owner,
+                };
+                account_row(row, self.risk.get(&row.account.id), columns)
+            })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
     }
@@ -237,7 +287,14 @@ fn haystack(row: &AccountRow) -> Vec<&str> {
     ]
 }
 
-fn account_row(row: &AccountRow, with_owner: bool) -> Row<'static> {
+/// The columns that only wider terminals show.
+#[derive(Clone, Copy)]
+struct Columns {
+    segment: bool,
+    owner: bool,
+}
+
+fn account_row(row: &AccountRow, risk: Option<&RiskBadge>, columns: Columns) -> Row<'static> {
     let fields = &row.account.fields;
     let mut name = sanitize(&fields.name).into_owned();
     if row.account.archived {
@@ -258,9 +315,11 @@ fn account_row(row: &AccountRow, with_owner: bool) -> Row<'static> {
     } else {
         ratatui::style::Style::new()
     };
-    let mut cells = vec![
-        Cell::from(name),
-        Cell::from(sanitize(&fields.segment).into_owned()),
+    let mut cells = vec![Cell::from(name)];
+    if columns.segment {
+        cells.push(Cell::from(sanitize(&fields.segment).into_owned()));
+    }
+    cells.extend([
         Cell::from(Line::from(format::thousands(u64::from(fields.seats))).right_aligned()),
         Cell::from(Line::styled(
             fields.t3_status.as_str(),
@@ -270,9 +329,27 @@ fn account_row(row: &AccountRow, with_owner: bool) -> Row<'static> {
         Cell::from(coverage.right_aligned()),
         Cell::from(Line::from(adoption).right_aligned()),
         Cell::from(renewal),
-    ];
-    if with_owner {
+        Cell::from(risk_badge(risk)),
+    ]);
+    if columns.owner {
         cells.push(Cell::from(sanitize(&fields.csm_owner).into_owned()));
     }
     Row::new(cells).style(row_style)
+}
+
+/// `HIGH 3`: the worst open finding's severity and the number of open findings.
+fn risk_badge(risk: Option<&RiskBadge>) -> Line<'static> {
+    let Some(risk) = risk else {
+        return Line::styled("—", theme::DIM);
+    };
+    let word = match risk.worst {
+        Severity::Critical => "CRIT",
+        Severity::High => "HIGH",
+        Severity::Medium => "MED",
+        Severity::Low => "LOW",
+    };
+    Line::styled(
+        format!("{word} {}", risk.findings),
+        theme::severity(risk.worst),
+    )
 }

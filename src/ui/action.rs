@@ -75,6 +75,16 @@ pub enum Action {
     MarkAbsent,
     ClearMark,
     ToggleInvite,
+    Acknowledge,
+    /// Log a contact with the account about the finding, with a note.
+    LogContact,
+    Snooze,
+    Assign,
+    Resolve,
+    /// Take back this session's latest triage action.
+    UndoTriage,
+    /// List snoozed and resolved findings too, or stop.
+    ShowHiddenFindings,
 }
 
 impl Action {
@@ -156,5 +166,13 @@ impl Action {
         Action::MarkAbsent,
         Action::ClearMark,
         Action::ToggleInvite,
+        Action::GoToTab(Tab::AtRisk),
+        Action::Acknowledge,
+        Action::LogContact,
+        Action::Snooze,
+        Action::Assign,
+        Action::Resolve,
+        Action::UndoTriage,
+        Action::ShowHiddenFindings,
     ];
 }

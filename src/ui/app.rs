@@ -10,6 +10,7 @@ use crossterm::event::{Event, KeyEvent, KeyEventKind};
 
 use super::accounts::AccountsTab;
 use super::action::Action;
+use super::at_risk::AtRiskTab;
 use super::certification::CertificationTab;
 use super::keymap::{self, Context};
 use super::list::ListView;
@@ -20,9 +21,12 @@ use super::safe_text::sanitize;
 use super::selection::Decision;
 use super::syncs::SyncsTab;
 use super::tab::Tab;
+use crate::config::Config;
 use crate::domain::certification::PassMarks;
 use crate::domain::questionnaire::Questionnaire;
+use crate::domain::risk::{self, Thresholds};
 use crate::domain::sync::SyncFields;
+use crate::domain::triage::{self, TriageEventId};
 use crate::store::{Store, StoreError};
 
 /// A line for the status bar: what just happened, or what went wrong.
@@ -42,11 +46,20 @@ pub struct App {
     pub(super) last_reviewer: String,
     /// Who evaluated the last module result entered this run, offered again.
     pub(super) last_evaluator: String,
+    /// The thresholds the risk rules judge by, from the config file or the defaults.
+    thresholds: Thresholds,
+    /// The name triage actions are recorded under.
+    pub(super) triage_user: String,
+    /// Who the last finding was assigned to this run, offered again.
+    pub(super) last_assignee: String,
+    /// Triage actions taken this run, latest last: what `u` takes back.
+    pub(super) triage_done: Vec<TriageEventId>,
     pub(super) tab: Tab,
     pub(super) accounts: AccountsTab,
     pub(super) roster: RosterTab,
     pub(super) certification: CertificationTab,
     pub(super) syncs: SyncsTab,
+    pub(super) at_risk: AtRiskTab,
     /// A sync's details waiting for the quarterly dates to be confirmed.
     pub(super) pending_syncs: Option<SyncFields>,
     /// Practicum mode, when open: it takes the screen, and overlays (help) open above it.
@@ -76,11 +89,16 @@ impl App {
             marks: PassMarks::default(),
             last_reviewer: String::new(),
             last_evaluator: String::new(),
+            thresholds: Thresholds::default(),
+            triage_user: Config::default().triage_user(),
+            last_assignee: String::new(),
+            triage_done: Vec::new(),
             tab: Tab::Accounts,
             accounts: AccountsTab::new(),
             roster: RosterTab::new(),
             certification: CertificationTab::new(today),
             syncs: SyncsTab::new(today),
+            at_risk: AtRiskTab::new(today),
             pending_syncs: None,
             practicum: None,
             now: Duration::ZERO,
@@ -95,9 +113,11 @@ impl App {
         Ok(app)
     }
 
-    /// Uses pass marks other than the defaults (the config file's).
-    pub fn set_pass_marks(&mut self, marks: PassMarks) -> Result<(), StoreError> {
-        self.marks = marks;
+    /// Uses the config file's pass marks, risk thresholds and triage user.
+    pub fn set_config(&mut self, config: &Config) -> Result<(), StoreError> {
+        self.marks = config.pass_marks;
+        self.thresholds = config.risk;
+        self.triage_user = config.triage_user();
         self.reload()
     }
 
@@ -139,6 +159,7 @@ impl App {
             Tab::Roster => Context::Roster,
             Tab::Certification => Context::Certification,
             Tab::Syncs => Context::Syncs,
+            Tab::AtRisk => Context::AtRisk,
         }
     }
 
@@ -258,6 +279,9 @@ impl App {
                         "Syncs are listed upcoming first, soonest first, then past ones, latest first"
                             .to_string()
                     }
+                    Tab::AtRisk => "Findings are grouped by account, worst first, then by the \
+                                    sooner renewal"
+                        .to_string(),
                 };
                 self.inform(text);
             }
@@ -316,6 +340,13 @@ impl App {
             | Action::MarkAbsent
             | Action::ClearMark
             | Action::ToggleInvite => self.apply_on_syncs(action),
+            Action::Acknowledge
+            | Action::LogContact
+            | Action::Snooze
+            | Action::Assign
+            | Action::Resolve
+            | Action::UndoTriage
+            | Action::ShowHiddenFindings => self.apply_on_findings(action),
         }
     }
 
@@ -329,6 +360,7 @@ impl App {
             Tab::Roster => &self.roster.list,
             Tab::Certification => &self.certification.list,
             Tab::Syncs => &self.syncs.list,
+            Tab::AtRisk => &self.at_risk.list,
         }
     }
 
@@ -338,6 +370,7 @@ impl App {
             Tab::Roster => &mut self.roster.list,
             Tab::Certification => &mut self.certification.list,
             Tab::Syncs => &mut self.syncs.list,
+            Tab::AtRisk => &mut self.at_risk.list,
         }
     }
 
@@ -361,6 +394,10 @@ impl App {
                 let keep = self.syncs.selected().map(|row| row.sync.id);
                 self.syncs.rebuild(keep);
                 self.load_detail();
+            }
+            Tab::AtRisk => {
+                let keep = self.at_risk.selected().map(|t| t.finding.key);
+                self.at_risk.rebuild(keep);
             }
         }
     }
@@ -395,7 +432,7 @@ impl App {
             Tab::Accounts => self.accounts.load_detail(&self.store),
             Tab::Certification => self.certification.load_detail(&self.store),
             Tab::Syncs => self.syncs.load_detail(&self.store),
-            Tab::Roster => Ok(()),
+            Tab::Roster | Tab::AtRisk => Ok(()),
         };
         if let Err(error) = loaded {
             self.report(&error);
@@ -417,6 +454,7 @@ impl App {
                 self.syncs.detail_open = true;
                 self.load_detail();
             }
+            Tab::AtRisk if self.at_risk.selected().is_some() => self.at_risk.detail_open = true,
             _ => {}
         }
     }
@@ -428,6 +466,7 @@ impl App {
             Tab::Roster => &mut self.roster.detail_open,
             Tab::Certification => &mut self.certification.detail_open,
             Tab::Syncs => &mut self.syncs.detail_open,
+            Tab::AtRisk => &mut self.at_risk.detail_open,
         };
         if std::mem::take(detail_open) {
             return;
@@ -508,16 +547,28 @@ impl App {
         }
     }
 
-    /// Reads both tabs again after a write, keeping each cursor where it was.
+    /// Reads every tab again after a write, keeping each cursor where it was. The risk rules
+    /// judge the portfolio here, once, for the At risk tab and the Accounts tab's badges.
     pub(super) fn reload(&mut self) -> Result<(), StoreError> {
-        self.accounts.reload(&self.store, self.today)?;
-        let engagements = self.store.engagements(self.today)?;
-        self.roster
-            .reload(&self.store, &self.questionnaire, self.today, &engagements)?;
+        let portfolio = self.store.portfolio(self.today)?;
+        let findings = risk::evaluate(&portfolio, self.today, &self.thresholds);
+        let findings = triage::attach(findings, self.store.triage_history()?);
+        self.accounts.reload(&self.store, self.today, &findings)?;
+        self.roster.reload(
+            &self.store,
+            &self.questionnaire,
+            self.today,
+            &portfolio.engagements,
+        )?;
         self.certification
             .reload(&self.store, self.today, self.marks)?;
-        self.syncs
-            .reload(&self.store, self.today, self.roster.rows(), &engagements)?;
+        self.syncs.reload(
+            &self.store,
+            self.today,
+            self.roster.rows(),
+            &portfolio.engagements,
+        )?;
+        self.at_risk.reload(&portfolio, findings, self.today);
         Ok(())
     }
 

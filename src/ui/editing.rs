@@ -111,6 +111,10 @@ impl App {
             FormKind::ScheduleSyncs => self.save_schedule(&form),
             FormKind::QuarterlyDates => self.save_quarterly(&form),
             FormKind::EditSync(id) => self.save_sync(&form, id),
+            FormKind::Contact(_)
+            | FormKind::Snooze(_)
+            | FormKind::Assign(_)
+            | FormKind::Resolve(_) => self.save_triage(&form),
         };
         match outcome {
             Ok((message, saved)) => {

@@ -17,6 +17,7 @@ use super::safe_text::sanitize;
 use super::selection::Decision;
 use super::theme;
 use crate::domain::assessment::AssessmentId;
+use crate::domain::risk::FindingKey;
 use crate::domain::sync::SyncId;
 use crate::domain::{AccountId, FieldError, TrainerId};
 
@@ -37,6 +38,11 @@ pub enum FormKind {
     /// The quarterly helper's proposed dates, editable.
     QuarterlyDates,
     EditSync(SyncId),
+    /// Triage of a finding: a contact's note, a snooze, an assignee, a resolution.
+    Contact(FindingKey),
+    Snooze(FindingKey),
+    Assign(FindingKey),
+    Resolve(FindingKey),
 }
 
 enum Input {

@@ -44,10 +44,12 @@ pub enum Context {
     Attendance,
     /// Ticking who is invited to a sync.
     Invites,
+    /// The At risk tab: triage keys act on the selected finding.
+    AtRisk,
 }
 
 impl Context {
-    pub const ALL: [Context; 21] = [
+    pub const ALL: [Context; 22] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -69,6 +71,7 @@ impl Context {
         Context::Syncs,
         Context::Attendance,
         Context::Invites,
+        Context::AtRisk,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -105,6 +108,7 @@ impl Context {
             Context::Syncs => &[Context::Syncs, Context::Browse, Context::Anywhere],
             Context::Attendance => &[Context::Attendance, Context::Anywhere],
             Context::Invites => &[Context::Invites, Context::Anywhere],
+            Context::AtRisk => &[Context::AtRisk, Context::Browse, Context::Anywhere],
         }
     }
 
@@ -219,9 +223,9 @@ const fn bind(
 }
 
 use Context::{
-    Accounts, Anywhere, Attendance, Browse, Certification, Compare, Confirm, Filter, Form, Help,
-    Invites, Picker, Practicum, PracticumRubric, Roster, Syncs, Wizard, WizardNote, WizardQuestion,
-    WizardSummary,
+    Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, Compare, Confirm, Filter, Form,
+    Help, Invites, Picker, Practicum, PracticumRubric, Roster, Syncs, Wizard, WizardNote,
+    WizardQuestion, WizardSummary,
 };
 
 // One binding a line reads as a table; rustfmt would spread each over six.
@@ -233,6 +237,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('2')], Action::GoToTab(Tab::Roster), "Roster tab", None),
     bind(Browse, &[Key::char('3')], Action::GoToTab(Tab::Certification), "Certification tab", None),
     bind(Browse, &[Key::char('4')], Action::GoToTab(Tab::Syncs), "Syncs tab", None),
+    bind(Browse, &[Key::char('5')], Action::GoToTab(Tab::AtRisk), "At risk tab", None),
     bind(Browse, &[Key::plain(KeyCode::Tab)], Action::NextTab, "next tab", None),
     bind(Browse, &[Key::plain(KeyCode::BackTab)], Action::PreviousTab, "previous tab", None),
     bind(Browse, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -273,6 +278,13 @@ pub static BINDINGS: &[Binding] = &[
     bind(Syncs, &[Key::char('h')], Action::MarkHeld, "mark the sync held", None),
     bind(Syncs, &[Key::char('X')], Action::CancelSync, "cancel the sync (asks first)", None),
     bind(Syncs, &[Key::char('E')], Action::ExportCalendar, "export upcoming syncs to an .ics calendar file", Some("export .ics")),
+    bind(AtRisk, &[Key::char('a')], Action::Acknowledge, "acknowledge the finding", Some("ack")),
+    bind(AtRisk, &[Key::char('c')], Action::LogContact, "log a contact: a note on the account and trainer", Some("contact")),
+    bind(AtRisk, &[Key::char('z')], Action::Snooze, "snooze for 7, 14 or 30 days or to a date", Some("snooze")),
+    bind(AtRisk, &[Key::char('A')], Action::Assign, "assign to a person", Some("assign")),
+    bind(AtRisk, &[Key::char('r')], Action::Resolve, "resolve with a reason", Some("resolve")),
+    bind(AtRisk, &[Key::char('u')], Action::UndoTriage, "undo the last triage action", Some("undo")),
+    bind(AtRisk, &[Key::char('h')], Action::ShowHiddenFindings, "show or hide snoozed and resolved findings", None),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),

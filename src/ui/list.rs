@@ -110,9 +110,14 @@ impl ListView {
         self.shown.get(self.selected).copied()
     }
 
-    #[cfg(test)]
+    /// Where the cursor is among the shown rows, counted from 0.
     pub fn selected_index(&self) -> usize {
         self.selected
+    }
+
+    /// The row positions shown, in display order.
+    pub fn shown(&self) -> &[usize] {
+        &self.shown
     }
 
     pub fn len(&self) -> usize {

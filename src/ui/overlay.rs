@@ -115,6 +115,7 @@ fn heading(context: Context) -> &'static str {
         Context::Syncs => "Syncs",
         Context::Attendance => "Taking attendance",
         Context::Invites => "The invite list",
+        Context::AtRisk => "At risk: triage the selected finding",
     }
 }
 

@@ -8,10 +8,17 @@ pub enum Tab {
     Roster,
     Certification,
     Syncs,
+    AtRisk,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 4] = [Tab::Accounts, Tab::Roster, Tab::Certification, Tab::Syncs];
+    pub const ALL: [Tab; 5] = [
+        Tab::Accounts,
+        Tab::Roster,
+        Tab::Certification,
+        Tab::Syncs,
+        Tab::AtRisk,
+    ];
 
     pub fn title(self) -> &'static str {
         match self {
@@ -19,6 +26,7 @@ impl Tab {
             Tab::Roster => "Roster",
             Tab::Certification => "Certification",
             Tab::Syncs => "Syncs",
+            Tab::AtRisk => "At risk",
         }
     }
 
@@ -47,8 +55,8 @@ mod tests {
     #[test]
     fn next_and_previous_wrap_around() {
         assert_eq!(Tab::Accounts.next(), Tab::Roster);
-        assert_eq!(Tab::Syncs.next(), Tab::Accounts);
-        assert_eq!(Tab::Accounts.previous(), Tab::Syncs);
+        assert_eq!(Tab::AtRisk.next(), Tab::Accounts);
+        assert_eq!(Tab::Accounts.previous(), Tab::AtRisk);
         for tab in Tab::ALL {
             assert_eq!(tab.next().previous(), tab);
         }

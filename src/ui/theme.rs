@@ -3,6 +3,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::domain::certification::CertificationState;
+use crate::domain::risk::Severity;
 use crate::domain::{T3Status, TrainerStatus};
 
 pub const TAB_ACTIVE: Style = Style::new()
@@ -68,5 +69,18 @@ pub fn coverage(share: f64) -> Style {
         Style::new().fg(Color::Green)
     } else {
         Style::new()
+    }
+}
+
+/// A finding's severity badge: critical shouts, low whispers.
+pub fn severity(severity: Severity) -> Style {
+    match severity {
+        Severity::Critical => Style::new()
+            .fg(Color::White)
+            .bg(Color::Red)
+            .add_modifier(Modifier::BOLD),
+        Severity::High => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Severity::Medium => Style::new().fg(Color::Yellow),
+        Severity::Low => Style::new().fg(Color::Blue),
     }
 }

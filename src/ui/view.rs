@@ -37,6 +37,7 @@ impl App {
                 Tab::Roster => self.roster.render(frame, main, self.today),
                 Tab::Certification => self.certification.render(frame, main),
                 Tab::Syncs => self.syncs.render(frame, main),
+                Tab::AtRisk => self.at_risk.render(frame, main),
             }
         }
         if let Some(overlay) = &self.overlay {
@@ -55,10 +56,16 @@ impl App {
             .style(theme::TAB_INACTIVE)
             .highlight_style(theme::TAB_ACTIVE)
             .divider("│");
+        // Five tabs fill most of 80 columns: a narrow screen gets the date without the label.
+        let (label, width) = if area.width >= 90 {
+            ("t3 · today ", 24)
+        } else {
+            ("", 11)
+        };
         let [left, right] =
-            Layout::horizontal([Constraint::Fill(1), Constraint::Length(24)]).areas(area);
+            Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
         frame.render_widget(tabs, left);
-        let today = Line::styled(format!("t3 · today {} ", self.today), theme::DIM).right_aligned();
+        let today = Line::styled(format!("{label}{} ", self.today), theme::DIM).right_aligned();
         frame.render_widget(today, right);
     }
 

@@ -10,7 +10,7 @@ use serde::Serialize;
 use super::{csv_table, date_cell, json_of};
 use crate::cli::args::Format;
 use crate::domain::risk::{self, Finding, Severity, Thresholds};
-use crate::domain::triage::TriageState;
+use crate::domain::triage::{self, TriageState, TriagedFinding};
 use crate::store::Store;
 use crate::ui::safe_text::sanitize;
 
@@ -54,29 +54,27 @@ pub(in crate::cli) fn findings(
     store: &Store,
     thresholds: &Thresholds,
     selection: Selection,
-) -> anyhow::Result<Vec<(Finding, TriageState)>> {
+) -> anyhow::Result<Vec<TriagedFinding>> {
     let portfolio = store.portfolio(selection.today)?;
-    let mut triage = store.triage_states()?;
-    Ok(risk::evaluate(&portfolio, selection.today, thresholds)
+    let found = risk::evaluate(&portfolio, selection.today, thresholds)
         .into_iter()
         .filter(|finding| finding.severity >= selection.min_severity)
-        .map(|finding| {
-            let state = triage.remove(&finding.key).unwrap_or_default();
-            (finding, state)
-        })
-        .filter(|(_, state)| selection.include_hidden || !state.is_hidden(selection.today))
+        .collect();
+    Ok(triage::attach(found, store.triage_history()?)
+        .into_iter()
+        .filter(|triaged| selection.include_hidden || !triaged.is_hidden(selection.today))
         .collect())
 }
 
 /// `findings` in `format`, with the count.
 pub(in crate::cli) fn export(
-    findings: &[(Finding, TriageState)],
+    findings: &[TriagedFinding],
     today: NaiveDate,
     format: Format,
 ) -> anyhow::Result<(Vec<u8>, usize)> {
     let records: Vec<FindingRecord<'_>> = findings
         .iter()
-        .map(|(finding, state)| record(finding, state, today))
+        .map(|triaged| record(&triaged.finding, &triaged.state, today))
         .collect();
     let bytes = match format {
         Format::Csv => csv_table(&HEADER, records.iter().map(csv_row))?,
@@ -87,13 +85,13 @@ pub(in crate::cli) fn export(
 
 /// A table for a person at an 80-column terminal: a line with severity, account, rule and
 /// trainer, then the reason and the suggested action, wrapped and indented beneath it.
-pub(in crate::cli) fn table(findings: &[(Finding, TriageState)], today: NaiveDate) -> String {
+pub(in crate::cli) fn table(findings: &[TriagedFinding], today: NaiveDate) -> String {
     let mut text = String::new();
     if findings.is_empty() {
         text.push_str("No findings: every active account is clear.\n");
         return text;
     }
-    for (finding, state) in findings {
+    for TriagedFinding { finding, state, .. } in findings {
         let trainer = finding
             .trainer_name
             .as_deref()

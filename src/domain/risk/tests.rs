@@ -939,3 +939,87 @@ fn a_lapsed_trainer_who_stops_coming_to_syncs_is_the_compound_story_on_their_own
     }
     assert_eq!(the(&findings, Rule::MissedSyncs).key.trainer, Some(ADA));
 }
+
+#[test]
+fn the_at_risk_list_groups_accounts_worst_first_then_by_renewal() {
+    let finding = |account: i64, name: &str, rule: Rule, severity, renewal: Option<&str>| Finding {
+        key: FindingKey {
+            rule,
+            account: AccountId(account),
+            trainer: None,
+        },
+        account_name: name.to_string(),
+        trainer_name: None,
+        severity,
+        reason: String::new(),
+        action: String::new(),
+        escalated: false,
+        renewal_date: renewal.map(day),
+    };
+    let findings = [
+        finding(
+            1,
+            "Acme",
+            Rule::LowCoverage,
+            Severity::Medium,
+            Some("2025-09-01"),
+        ),
+        finding(
+            2,
+            "Bell",
+            Rule::StaleMaterials,
+            Severity::Low,
+            Some("2025-07-01"),
+        ),
+        finding(
+            3,
+            "Cato",
+            Rule::LowCoverage,
+            Severity::Medium,
+            Some("2025-08-01"),
+        ),
+        finding(
+            2,
+            "Bell",
+            Rule::NoCertifiedTrainer,
+            Severity::High,
+            Some("2025-07-01"),
+        ),
+        finding(4, "Dune", Rule::LowCoverage, Severity::Medium, None),
+        finding(
+            3,
+            "Cato",
+            Rule::CertificationLapsed,
+            Severity::High,
+            Some("2025-08-01"),
+        ),
+    ];
+    let refs: Vec<&Finding> = findings.iter().collect();
+    let order: Vec<(&str, Rule)> = grouped_by_account(&refs)
+        .into_iter()
+        .map(|i| (findings[i].account_name.as_str(), findings[i].key.rule))
+        .collect();
+    assert_eq!(
+        order,
+        [
+            // Both have a high finding: the sooner renewal first, its low finding kept with it.
+            ("Bell", Rule::NoCertifiedTrainer),
+            ("Bell", Rule::StaleMaterials),
+            ("Cato", Rule::CertificationLapsed),
+            ("Cato", Rule::LowCoverage),
+            ("Acme", Rule::LowCoverage),
+            // No renewal date on file: after those that have one.
+            ("Dune", Rule::LowCoverage),
+        ]
+    );
+    let without_bell_high: Vec<&Finding> = refs
+        .iter()
+        .copied()
+        .filter(|f| f.key.rule != Rule::NoCertifiedTrainer)
+        .collect();
+    let first = grouped_by_account(&without_bell_high)[0];
+    assert_eq!(
+        without_bell_high[first].account_name, "Cato",
+        "an account ranks by the findings still listed"
+    );
+}
