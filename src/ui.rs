@@ -29,8 +29,8 @@ mod terminal;
 mod theme;
 mod triaging;
 mod view;
-mod wrap;
 mod wizard;
+mod wrap;
 
 use std::process::ExitCode;
 use std::time::{Duration, Instant};

@@ -485,3 +485,60 @@ fn a_sync_scheduled_then_attended_later_shows_after_a_restart() {
     press(&mut session, "q");
     assert_exited_cleanly(&mut session, 0);
 }
+
+#[test]
+fn triage_on_the_at_risk_tab_is_kept_across_a_restart() {
+    let sandbox = Sandbox::new();
+    let mut session = sandbox.spawn_demo();
+    expect_text(&mut session, "Accounts");
+    press(&mut session, "5");
+    expect_text(&mut session, "3 snoozed or resolved");
+
+    // A contact on the top finding, a snooze on the next, and the one that takes its place
+    // resolved.
+    press(&mut session, "c");
+    expect_text(&mut session, "Log a contact");
+    press(&mut session, "Called the CSM about the renewal");
+    press(&mut session, ENTER);
+    expect_text(&mut session, "Contact logged");
+    press(&mut session, "j");
+    press(&mut session, "z");
+    expect_text(&mut session, "Snooze:");
+    press(&mut session, ENTER);
+    expect_text(&mut session, "Snoozed until 2026-06-22");
+    press(&mut session, "r");
+    expect_text(&mut session, "Resolve:");
+    press(&mut session, "Materials sent to the trainers");
+    press(&mut session, ENTER);
+    expect_text(&mut session, "Resolved: Materials sent");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
+
+    let mut session = sandbox.spawn_demo();
+    expect_text(&mut session, "Accounts");
+    press(&mut session, "5");
+    expect_text(&mut session, "5 snoozed or resolved");
+    expect_text(&mut session, "1 contact");
+    // Rows are drawn before the status line: the resolved tag, then the message.
+    press(&mut session, "h");
+    expect_text(&mut session, "[resolved");
+    expect_text(&mut session, "Showing snoozed and resolved");
+    press(&mut session, "q");
+    assert_exited_cleanly(&mut session, 0);
+
+    let store = t3::store::Store::open(&sandbox.data_home().join("t3").join("demo.db"))
+        .expect("open the demo database");
+    let mut kinds: Vec<&str> = store
+        .triage_history()
+        .expect("read the triage history")
+        .values()
+        .flatten()
+        .map(|event| event.action.kind())
+        .collect();
+    kinds.sort_unstable();
+    // The demo's own eight actions and the three taken here.
+    assert_eq!(kinds.len(), 11, "{kinds:?}");
+    assert_eq!(kinds.iter().filter(|kind| **kind == "contact").count(), 3);
+    assert_eq!(kinds.iter().filter(|kind| **kind == "snooze").count(), 3);
+    assert_eq!(kinds.iter().filter(|kind| **kind == "resolve").count(), 2);
+}

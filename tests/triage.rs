@@ -96,7 +96,10 @@ fn only_key(app: &App) -> FindingKey {
 
 /// The findings line of the At risk tab's title: "N findings on M accounts".
 fn title_count(screen: &str) -> usize {
-    let title = screen.lines().find(|line| line.contains(" At risk · ")).unwrap();
+    let title = screen
+        .lines()
+        .find(|line| line.contains(" At risk · "))
+        .unwrap();
     let after = title.split(" At risk · ").nth(1).unwrap();
     after.split(' ').next().unwrap().parse().unwrap()
 }
@@ -108,10 +111,26 @@ fn each_triage_action_is_recorded_with_who_and_when_and_undone_by_u() {
     let mut app = open_app(&path, today());
     let cases: [(&str, &str, TriageAction); 5] = [
         ("a", "", TriageAction::Acknowledge),
-        ("c", "Called Ana about the renewal", TriageAction::LogContact("Called Ana about the renewal".into())),
-        ("z", "", TriageAction::Snooze(NaiveDate::from_ymd_opt(2026, 6, 22).unwrap())),
-        ("A", "Priya Raman", TriageAction::Assign("Priya Raman".into())),
-        ("r", "Renewal booked for next week", TriageAction::Resolve("Renewal booked for next week".into())),
+        (
+            "c",
+            "Called Ana about the renewal",
+            TriageAction::LogContact("Called Ana about the renewal".into()),
+        ),
+        (
+            "z",
+            "",
+            TriageAction::Snooze(NaiveDate::from_ymd_opt(2026, 6, 22).unwrap()),
+        ),
+        (
+            "A",
+            "Priya Raman",
+            TriageAction::Assign("Priya Raman".into()),
+        ),
+        (
+            "r",
+            "Renewal booked for next week",
+            TriageAction::Resolve("Renewal booked for next week".into()),
+        ),
     ];
     for (keys, text, expected) in cases {
         typing(&mut app, keys);
@@ -148,14 +167,22 @@ fn undo_takes_back_the_latest_action_first_and_the_list_follows() {
     key(&mut app, KeyCode::Char('a'));
     key(&mut app, KeyCode::Char('z'));
     key(&mut app, KeyCode::Enter);
-    assert_eq!(title_count(&screen(&mut app)), listed - 1, "the snoozed one left");
+    assert_eq!(
+        title_count(&screen(&mut app)),
+        listed - 1,
+        "the snoozed one left"
+    );
     assert_eq!(events(&app).len(), 2);
 
     key(&mut app, KeyCode::Char('u'));
     assert_eq!(title_count(&screen(&mut app)), listed, "back after undo");
     let left = events(&app);
     assert_eq!(left.len(), 1);
-    assert_eq!(left[0].action, TriageAction::Acknowledge, "the earlier action stays");
+    assert_eq!(
+        left[0].action,
+        TriageAction::Acknowledge,
+        "the earlier action stays"
+    );
 }
 
 #[test]
@@ -172,16 +199,28 @@ fn a_snooze_survives_a_restart_and_ends_on_its_day() {
         key(&mut app, KeyCode::Right);
         key(&mut app, KeyCode::Enter);
         snoozed = only_key(&app);
-        assert!(app.message().unwrap().text.contains("2026-06-29"), "{:?}", app.message());
+        assert!(
+            app.message().unwrap().text.contains("2026-06-29"),
+            "{:?}",
+            app.message()
+        );
     }
     let mut restarted = open_app(&path, today());
     let shown = screen(&mut restarted);
-    assert_eq!(title_count(&shown), listed - 1, "still hidden after a restart");
+    assert_eq!(
+        title_count(&shown),
+        listed - 1,
+        "still hidden after a restart"
+    );
     assert!(shown.contains("1 snoozed or resolved (h shows)"), "{shown}");
 
     key(&mut restarted, KeyCode::Char('h'));
     let everything = screen(&mut restarted);
-    assert_eq!(title_count(&everything), listed, "h brings it back into view");
+    assert_eq!(
+        title_count(&everything),
+        listed,
+        "h brings it back into view"
+    );
     assert!(everything.contains("snoozed to 06-29"), "{everything}");
 
     // Other findings come and go as the days pass; this one stays hidden to the last day.
@@ -211,7 +250,10 @@ fn a_bad_snooze_date_is_named_and_nothing_is_recorded() {
     key(&mut app, KeyCode::Enter);
     assert_eq!(app.context(), Context::Form, "the form stays open");
     let shown = screen(&mut app);
-    assert!(shown.contains("'15/07/2026' is not a date: use YYYY-MM-DD"), "{shown}");
+    assert!(
+        shown.contains("'15/07/2026' is not a date: use YYYY-MM-DD"),
+        "{shown}"
+    );
     assert!(events(&app).is_empty());
 
     for _ in 0..10 {
@@ -242,7 +284,11 @@ fn empty_notes_and_reasons_are_refused_by_their_field() {
         assert_eq!(app.context(), Context::Form, "{keys}");
         assert!(screen(&mut app).contains(message), "{keys}: {message}");
         key(&mut app, KeyCode::Esc);
-        assert_eq!(app.context(), Context::AtRisk, "an untouched form just closes");
+        assert_eq!(
+            app.context(),
+            Context::AtRisk,
+            "an untouched form just closes"
+        );
     }
     assert!(events(&app).is_empty());
 }
@@ -272,4 +318,40 @@ fn the_detail_shows_the_evidence_and_the_triage_history() {
     ] {
         assert!(detail.contains(expected), "{expected}:\n{detail}");
     }
+}
+
+#[test]
+fn a_resolved_finding_can_be_reopened_after_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let listed;
+    {
+        let mut app = open_app(&path, today());
+        listed = title_count(&screen(&mut app));
+        key(&mut app, KeyCode::Char('r'));
+        typing(&mut app, "Handled on the QBR call");
+        key(&mut app, KeyCode::Enter);
+        key(&mut app, KeyCode::Char('o'));
+        assert!(
+            app.message().unwrap().text.contains("in the list already"),
+            "the cursor moved on to a listed finding: {:?}",
+            app.message()
+        );
+    }
+    let mut app = open_app(&path, today());
+    assert_eq!(title_count(&screen(&mut app)), listed - 1);
+    // Shown again, the resolved finding is at the top of its account, just above the cursor,
+    // which stays on the finding it was on.
+    key(&mut app, KeyCode::Char('h'));
+    key(&mut app, KeyCode::Char('k'));
+    key(&mut app, KeyCode::Char('o'));
+    assert!(
+        app.message().unwrap().text.starts_with("Reopened"),
+        "{:?}",
+        app.message()
+    );
+    key(&mut app, KeyCode::Char('h'));
+    let shown = screen(&mut app);
+    assert_eq!(title_count(&shown), listed, "back in the list");
+    assert!(!shown.contains("snoozed or resolved"), "{shown}");
 }

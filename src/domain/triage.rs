@@ -3,6 +3,7 @@
 
 use std::collections::HashMap;
 use std::fmt;
+use std::hash::BuildHasher;
 use std::str::FromStr;
 
 use chrono::{Days, NaiveDate, NaiveDateTime};
@@ -25,6 +26,8 @@ pub enum TriageAction {
     Assign(String),
     /// Dealt with, and why.
     Resolve(String),
+    /// Back in the list: a snooze or resolution no longer holds.
+    Reopen,
 }
 
 impl TriageAction {
@@ -35,13 +38,14 @@ impl TriageAction {
             Self::Snooze(_) => "snooze",
             Self::Assign(_) => "assign",
             Self::Resolve(_) => "resolve",
+            Self::Reopen => "reopen",
         }
     }
 
     /// The text that goes with the action (note, person, reason, or the snooze date).
     pub fn detail(&self) -> String {
         match self {
-            Self::Acknowledge => String::new(),
+            Self::Acknowledge | Self::Reopen => String::new(),
             Self::LogContact(text) | Self::Assign(text) | Self::Resolve(text) => text.clone(),
             Self::Snooze(until) => until.to_string(),
         }
@@ -57,6 +61,7 @@ impl TriageAction {
                 .map_err(|_| format!("'{detail}' is not a snooze date")),
             "assign" => Ok(Self::Assign(detail.to_string())),
             "resolve" => Ok(Self::Resolve(detail.to_string())),
+            "reopen" => Ok(Self::Reopen),
             other => Err(format!("'{other}' is not a triage action")),
         }
     }
@@ -70,6 +75,7 @@ impl fmt::Display for TriageAction {
             Self::Snooze(until) => write!(f, "snoozed until {until}"),
             Self::Assign(person) => write!(f, "assigned to {person}"),
             Self::Resolve(reason) => write!(f, "resolved: {reason}"),
+            Self::Reopen => f.write_str("reopened"),
         }
     }
 }
@@ -107,6 +113,10 @@ impl TriageState {
                 TriageAction::Snooze(until) => state.snoozed_until = Some(*until),
                 TriageAction::Assign(person) => state.assigned_to = Some(person.clone()),
                 TriageAction::Resolve(reason) => state.resolved = Some(reason.clone()),
+                TriageAction::Reopen => {
+                    state.resolved = None;
+                    state.snoozed_until = None;
+                }
             }
         }
         state
@@ -140,9 +150,9 @@ impl TriagedFinding {
 
 /// Pairs each finding with its triage history; triage kept for findings that no longer fire
 /// (the data changed) is left out with them, and comes back if they fire again.
-pub fn attach(
+pub fn attach<S: BuildHasher>(
     findings: Vec<Finding>,
-    mut history: HashMap<FindingKey, Vec<TriageEvent>>,
+    mut history: HashMap<FindingKey, Vec<TriageEvent>, S>,
 ) -> Vec<TriagedFinding> {
     findings
         .into_iter()
@@ -273,6 +283,20 @@ mod tests {
     }
 
     #[test]
+    fn reopening_brings_a_resolved_or_snoozed_finding_back() {
+        let events = [
+            event(TriageAction::Snooze(day(20))),
+            event(TriageAction::Resolve("renewed".into())),
+            event(TriageAction::Reopen),
+        ];
+        let state = TriageState::from_events(&events);
+        assert!(!state.is_hidden(day(1)));
+        assert_eq!(state.resolved, None);
+        let again = TriageState::from_events(&[events[2].clone(), events[0].clone()]);
+        assert!(again.is_snoozed(day(1)), "a later snooze holds again");
+    }
+
+    #[test]
     fn actions_round_trip_through_their_parts() {
         for action in [
             TriageAction::Acknowledge,
@@ -280,6 +304,7 @@ mod tests {
             TriageAction::Snooze(day(30)),
             TriageAction::Assign("Priya".into()),
             TriageAction::Resolve("fixed".into()),
+            TriageAction::Reopen,
         ] {
             assert_eq!(
                 TriageAction::from_parts(action.kind(), &action.detail()),

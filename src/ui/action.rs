@@ -81,6 +81,8 @@ pub enum Action {
     Snooze,
     Assign,
     Resolve,
+    /// Bring a snoozed or resolved finding back into the list.
+    ReopenFinding,
     /// Take back this session's latest triage action.
     UndoTriage,
     /// List snoozed and resolved findings too, or stop.
@@ -174,5 +176,6 @@ impl Action {
         Action::Resolve,
         Action::UndoTriage,
         Action::ShowHiddenFindings,
+        Action::ReopenFinding,
     ];
 }

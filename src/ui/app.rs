@@ -346,6 +346,7 @@ impl App {
             | Action::Assign
             | Action::Resolve
             | Action::UndoTriage
+            | Action::ReopenFinding
             | Action::ShowHiddenFindings => self.apply_on_findings(action),
         }
     }

@@ -491,7 +491,7 @@ fn triage_lines(triaged: &TriagedFinding, today: NaiveDate, width: usize) -> Vec
     }
     if triaged.history.is_empty() {
         lines.push(Line::styled(
-            "  a acknowledge · c log a contact · z snooze · A assign · r resolve",
+            "  a acknowledge · c log a contact · z snooze · A assign · r resolve · o reopen",
             theme::DIM,
         ));
     }

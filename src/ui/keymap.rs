@@ -285,6 +285,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(AtRisk, &[Key::char('r')], Action::Resolve, "resolve with a reason", Some("resolve")),
     bind(AtRisk, &[Key::char('u')], Action::UndoTriage, "undo the last triage action", Some("undo")),
     bind(AtRisk, &[Key::char('h')], Action::ShowHiddenFindings, "show or hide snoozed and resolved findings", None),
+    bind(AtRisk, &[Key::char('o')], Action::ReopenFinding, "reopen a snoozed or resolved finding", None),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),

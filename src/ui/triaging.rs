@@ -18,6 +18,7 @@ impl App {
     pub(super) fn apply_on_findings(&mut self, action: Action) {
         match action {
             Action::Acknowledge => self.acknowledge(),
+            Action::ReopenFinding => self.reopen(),
             Action::LogContact | Action::Snooze | Action::Assign | Action::Resolve => {
                 self.open_triage_form(action);
             }
@@ -39,7 +40,25 @@ impl App {
             return;
         }
         let key = triaged.finding.key;
-        match self.record_triage(key, TriageAction::Acknowledge) {
+        self.record_now(key, &TriageAction::Acknowledge);
+    }
+
+    /// `o`: a snoozed or resolved finding (shown with `h`) back in the list.
+    fn reopen(&mut self) {
+        let Some(triaged) = self.at_risk.selected() else {
+            return;
+        };
+        if !triaged.is_hidden(self.today) {
+            self.inform("Not snoozed or resolved: it is in the list already".to_string());
+            return;
+        }
+        let key = triaged.finding.key;
+        self.record_now(key, &TriageAction::Reopen);
+    }
+
+    /// Records an action that needs no form, and shows the outcome.
+    fn record_now(&mut self, key: FindingKey, action: &TriageAction) {
+        match self.record_triage(key, action) {
             Ok(message) => {
                 self.inform(message);
                 self.reload_or_report();
@@ -128,19 +147,23 @@ impl App {
             ),
             _ => return Err(Rejected::Fields(Vec::new())),
         };
-        let message = self.record_triage(key, action)?;
+        let message = self.record_triage(key, &action)?;
         Ok((message, Saved::Nothing))
     }
 
-    fn record_triage(&mut self, key: FindingKey, action: TriageAction) -> Result<String, Rejected> {
+    fn record_triage(
+        &mut self,
+        key: FindingKey,
+        action: &TriageAction,
+    ) -> Result<String, Rejected> {
         // Dated on the app's today (which --today may move) at the clock's time, as notes are.
         let at = self.today.and_time(Local::now().time());
         let id = self
             .store
-            .record_triage(key, &action, &self.triage_user, at)
+            .record_triage(key, action, &self.triage_user, at)
             .map_err(Rejected::Store)?;
         self.triage_done.push(id);
-        let said = match &action {
+        let said = match action {
             TriageAction::LogContact(_) => "Contact logged".to_string(),
             TriageAction::Snooze(until) => format!("Snoozed until {until}: back in the list then"),
             other => capitalise(&other.to_string()),

@@ -22,7 +22,11 @@ pub fn hanging(spans: Vec<Span<'static>>, width: usize, indent: usize) -> Vec<Li
                 let word = rest.trim_end_matches(' ');
                 if used + word.width() <= width {
                     // Spaces past the edge are dropped, not carried to the next line.
-                    let kept = if used + rest.width() <= width { rest } else { word };
+                    let kept = if used + rest.width() <= width {
+                        rest
+                    } else {
+                        word
+                    };
                     if !kept.is_empty() {
                         line.push(Span::styled(kept.to_string(), style));
                     }
@@ -105,7 +109,11 @@ mod tests {
         );
         assert_eq!(
             text(&lines),
-            ["Trainers   鈴木 由美 ", "           (lapsed ", "           2025-10-15)"]
+            [
+                "Trainers   鈴木 由美 ",
+                "           (lapsed ",
+                "           2025-10-15)"
+            ]
         );
         assert!(lines.iter().all(|line| line.width() <= 24));
         let last = lines.last().unwrap();
@@ -114,9 +122,20 @@ mod tests {
 
     #[test]
     fn a_word_longer_than_the_line_is_broken() {
-        let lines = hanging(vec![Span::raw("Link       https://example.com/recordings/q3")], 24, 11);
-        assert!(lines.iter().all(|line| line.width() <= 24), "{:?}", text(&lines));
-        assert_eq!(text(&lines).concat().replace(' ', ""), "Linkhttps://example.com/recordings/q3");
+        let lines = hanging(
+            vec![Span::raw("Link       https://example.com/recordings/q3")],
+            24,
+            11,
+        );
+        assert!(
+            lines.iter().all(|line| line.width() <= 24),
+            "{:?}",
+            text(&lines)
+        );
+        assert_eq!(
+            text(&lines).concat().replace(' ', ""),
+            "Linkhttps://example.com/recordings/q3"
+        );
     }
 
     #[test]

@@ -6,7 +6,7 @@ CREATE TABLE triage_event (
     id           INTEGER PRIMARY KEY,
     finding_key  TEXT    NOT NULL,
     action       TEXT    NOT NULL CHECK (action IN ('acknowledge', 'contact', 'snooze',
-                     'assign', 'resolve')),
+                     'assign', 'resolve', 'reopen')),
     detail       TEXT    NOT NULL DEFAULT '',
     actor        TEXT    NOT NULL,
     at           TEXT    NOT NULL,
