@@ -103,3 +103,42 @@ fn at(today: NaiveDate, days_ago: u64, hour: u32) -> NaiveDateTime {
     let day = today.checked_sub_days(Days::new(days_ago)).unwrap_or(today);
     day.and_time(NaiveTime::from_hms_opt(hour, 0, 0).unwrap_or(NaiveTime::MIN))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::triage;
+
+    #[test]
+    fn the_demo_opens_on_findings_already_snoozed_assigned_and_contacted() {
+        for today in [
+            NaiveDate::from_ymd_opt(2026, 6, 15).unwrap(),
+            NaiveDate::from_ymd_opt(2026, 12, 3).unwrap(),
+        ] {
+            let mut store = Store::in_memory().unwrap();
+            crate::demo::seed(&mut store, today).unwrap();
+            let portfolio = store.portfolio(today).unwrap();
+            let findings = risk::evaluate(&portfolio, today, &Thresholds::default());
+            let triaged = triage::attach(findings, store.triage_history().unwrap());
+            let count = |test: &dyn Fn(&triage::TriagedFinding) -> bool| {
+                triaged.iter().filter(|t| test(t)).count()
+            };
+            assert_eq!(count(&|t| t.state.is_snoozed(today)), 2, "{today}");
+            assert_eq!(count(&|t| t.state.assigned_to.is_some()), 2, "{today}");
+            assert_eq!(count(&|t| t.state.resolved.is_some()), 1, "{today}");
+            assert_eq!(count(&|t| t.state.contacts > 0), 2, "{today}");
+            let compound = triaged
+                .iter()
+                .find(|t| t.finding.key.rule == Rule::Compound)
+                .unwrap();
+            assert!(
+                !compound.is_hidden(today),
+                "the compound finding stays in view"
+            );
+            assert_eq!(
+                compound.state.assigned_to.as_deref(),
+                Some("Dana Whitfield")
+            );
+        }
+    }
+}
