@@ -1433,33 +1433,49 @@ mod tests {
     }
 
     #[test]
-    fn six_quarterly_releases_and_every_kind_of_material() {
+    fn five_quarterly_releases_and_materials_ready_late_and_missing() {
+        use crate::domain::program::{Readiness, latest_trained_release};
         for today in risk_days() {
             let mut store = Store::in_memory().unwrap();
             let counts = seed(&mut store, today).unwrap();
             let releases = store.releases().unwrap();
-            assert_eq!((counts.releases, releases.len()), (6, 6));
+            assert_eq!((counts.releases, releases.len()), (5, 5));
             let first = releases[0].shipped_on;
-            assert!((450..=560).contains(&(today - first).num_days()), "{first}");
+            assert!((360..=470).contains(&(today - first).num_days()), "{first}");
             for pair in releases.windows(2) {
                 let gap = (pair[1].shipped_on - pair[0].shipped_on).num_days();
                 assert!((80..=100).contains(&gap), "{pair:?}");
             }
             assert!(releases.iter().all(|release| release.shipped_on <= today));
+            assert!(releases.iter().all(|release| !release.summary.is_empty()));
             let touching: Vec<_> = releases
                 .iter()
                 .filter(|release| release.touches_trained_workflows)
                 .collect();
-            assert!(touching.len() >= 4, "{touching:?}");
-            let latest = touching.last().unwrap().id;
+            assert_eq!(touching.len(), 4, "{touching:?}");
+            let latest = latest_trained_release(&releases, today).unwrap();
             let materials = store.materials().unwrap();
             assert_eq!(counts.materials, materials.len());
-            assert_eq!(materials.len(), MaterialKind::ALL.len());
+            let kinds: std::collections::HashSet<_> =
+                materials.iter().map(|material| material.kind).collect();
+            assert_eq!(kinds.len(), MaterialKind::ALL.len());
             let stale = materials
                 .iter()
-                .filter(|material| material.updated_for != Some(latest))
+                .filter(|material| material.is_stale_for(latest, &releases))
                 .count();
-            assert!((1..=2).contains(&stale), "{materials:?}");
+            assert_eq!(stale, 2, "{materials:?}");
+            let states: Vec<Readiness> = materials
+                .iter()
+                .flat_map(|material| touching.iter().map(|release| material.readiness(release)))
+                .collect();
+            for label in ["ready", "late", "missing"] {
+                assert!(
+                    states.iter().any(|state| state.label() == label),
+                    "{today}: no {label} material"
+                );
+            }
+            let versions = materials.iter().flat_map(|material| &material.versions);
+            assert!(versions.clone().all(|version| version.updated_on <= today));
         }
     }
 

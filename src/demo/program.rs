@@ -1,6 +1,7 @@
-//! The demo portfolio's program data: the sessions its trainers delivered while certified, six
-//! quarterly product releases going back a year and a half, and the six enablement materials,
-//! most of them updated for the latest release that touched trained workflows and two not.
+//! The demo portfolio's program data: the sessions its trainers delivered while certified, five
+//! quarterly product releases going back over a year, and the six enablement materials with a
+//! version for most releases that touched trained workflows: some ready before the release
+//! shipped, some late, and two never updated for the latest, so they are stale.
 //!
 //! A few trainers who hold a valid certification have delivered nothing for more than 90 days,
 //! so the trainer-dark rule has something to say; the two stale materials do the same for the
@@ -13,17 +14,26 @@ use chrono::{Datelike, Months, NaiveDate};
 use fastrand::Rng;
 
 use super::{SeededTrainer, days_from};
-use crate::domain::program::{MaterialKind, ReleaseId, TrainingSession};
+use crate::domain::program::{
+    MaterialKind, MaterialVersion, Release, ReleaseFields, ReleaseId, TrainingSession,
+};
 use crate::domain::sync::Quarter;
 use crate::store::{Batch, StoreError};
 
 const SEED: u64 = 0x7433_9a55;
 
-/// Releases before the demo day, one a quarter, oldest first.
-const RELEASES: usize = 6;
+/// Whether each release in turn, oldest first, changed a workflow trainers teach; the latest
+/// did.
+const TOUCHES: [bool; 5] = [true, false, true, true, true];
 
-/// Whether each release in turn changed a workflow trainers teach; the latest did.
-const TOUCHES: [bool; RELEASES] = [true, false, true, false, true, true];
+/// What each release changed, oldest first.
+const SUMMARIES: [&str; 5] = [
+    "New approval chains with delegation; reports move to the Insights menu",
+    "Performance work and accessibility fixes",
+    "Shared report views replace saved filters",
+    "Redesigned mobile inbox; bulk edits move to the admin console",
+    "Dashboards get drill-down and scheduled exports",
+];
 
 /// Every seventh trainer who holds or held a certification, counted in seeding order from the
 /// fourth, stopped delivering sessions over 90 days ago.
@@ -33,19 +43,52 @@ const DARK_OFFSET: usize = 3;
 /// How far back the sessions go.
 const HISTORY_DAYS: i64 = 365;
 
-/// The title and kind of each material, and how many releases behind its current version is:
-/// 0 for the latest release that touched trained workflows, 1 for the one before, and so on.
-const MATERIALS: [(&str, MaterialKind, usize); 6] = [
-    ("Facilitator guide", MaterialKind::FacilitatorGuide, 0),
-    ("Participant workbook", MaterialKind::ParticipantWorkbook, 0),
-    ("Job aid: approvals and delegation", MaterialKind::JobAid, 0),
-    ("Slide deck: what's new", MaterialKind::SlideDeck, 0),
+/// How a material followed a release that touched trained workflows.
+#[derive(Clone, Copy)]
+enum Followed {
+    /// Updated in the weeks before the release shipped.
+    Ready,
+    /// Updated for it, but weeks after it shipped.
+    Late,
+    /// Never updated for it.
+    Missed,
+}
+
+use Followed::{Late, Missed, Ready};
+
+/// Each material and how it followed the releases that touched trained workflows, oldest
+/// first. The troubleshooting guide and the assessment kit missed the latest: they are stale.
+const MATERIALS: [(&str, MaterialKind, [Followed; 4]); 6] = [
+    (
+        "Facilitator guide",
+        MaterialKind::FacilitatorGuide,
+        [Ready, Ready, Ready, Ready],
+    ),
+    (
+        "Participant workbook",
+        MaterialKind::ParticipantWorkbook,
+        [Ready, Ready, Late, Ready],
+    ),
+    (
+        "Job aid: approvals and delegation",
+        MaterialKind::JobAid,
+        [Ready, Missed, Ready, Late],
+    ),
+    (
+        "Slide deck: what's new",
+        MaterialKind::SlideDeck,
+        [Ready, Ready, Ready, Ready],
+    ),
     (
         "Troubleshooting guide",
         MaterialKind::TroubleshootingGuide,
-        1,
+        [Ready, Ready, Ready, Missed],
     ),
-    ("Assessment kit", MaterialKind::AssessmentKit, 2),
+    (
+        "Assessment kit",
+        MaterialKind::AssessmentKit,
+        [Late, Ready, Missed, Missed],
+    ),
 ];
 
 /// What trainers teach in their sessions.
@@ -81,15 +124,14 @@ pub(super) fn seed(
     today: NaiveDate,
 ) -> Result<Written, StoreError> {
     let mut rng = Rng::with_seed(SEED);
-    let releases = seed_releases(batch, today, &mut rng)?;
-    let touching: Vec<ReleaseId> = releases
+    seed_releases(batch, today, &mut rng)?;
+    let releases = batch.releases()?;
+    let touching: Vec<&Release> = releases
         .iter()
-        .zip(TOUCHES)
-        .rev()
-        .filter_map(|(&id, touches)| touches.then_some(id))
+        .filter(|release| release.touches_trained_workflows)
         .collect();
-    for (title, kind, behind) in MATERIALS {
-        batch.insert_material(title, kind, touching.get(behind).copied())?;
+    for (title, kind, followed) in MATERIALS {
+        seed_material(batch, title, kind, &touching, followed, today, &mut rng)?;
     }
     let sessions = seed_sessions(batch, trainers, today, &mut rng)?;
     Ok(Written {
@@ -108,8 +150,9 @@ fn seed_releases(
     rng: &mut Rng,
 ) -> Result<Vec<ReleaseId>, StoreError> {
     let next_month = today.checked_add_months(Months::new(1)).unwrap_or(today);
-    let mut ids = Vec::with_capacity(RELEASES);
-    for (back, touches) in (1..=RELEASES as u32).rev().zip(TOUCHES) {
+    let mut ids = Vec::with_capacity(TOUCHES.len());
+    let count = TOUCHES.len() as u32;
+    for ((back, touches), summary) in (1..=count).rev().zip(TOUCHES).zip(SUMMARIES) {
         let month = next_month
             .checked_sub_months(Months::new(3 * back))
             .and_then(|day| day.with_day(1))
@@ -121,9 +164,56 @@ fn seed_releases(
             quarter.year.rem_euclid(100),
             quarter.number
         );
-        ids.push(batch.insert_release(&name, shipped_on, touches)?);
+        ids.push(batch.insert_release(&ReleaseFields {
+            name,
+            shipped_on,
+            summary: summary.to_string(),
+            touches_trained_workflows: touches,
+        })?);
     }
     Ok(ids)
+}
+
+/// A material's first version from before the oldest release, then one version for each
+/// release it followed: a few days to three weeks before the release shipped when ready, two
+/// to five weeks after when late (never after `today`).
+fn seed_material(
+    batch: &Batch<'_>,
+    title: &str,
+    kind: MaterialKind,
+    touching: &[&Release],
+    followed: [Followed; 4],
+    today: NaiveDate,
+    rng: &mut Rng,
+) -> Result<(), StoreError> {
+    let material = batch.insert_material(title, kind)?;
+    let first = touching.first().map_or(today, |release| release.shipped_on);
+    batch.insert_material_version(
+        material,
+        &MaterialVersion {
+            version: "1.0".to_string(),
+            updated_for: None,
+            updated_on: days_from(first, -rng.i64(60..=90)),
+        },
+    )?;
+    let mut minor = 0;
+    for (release, followed) in touching.iter().zip(followed) {
+        let updated_on = match followed {
+            Ready => days_from(release.shipped_on, -rng.i64(3..=21)),
+            Late => days_from(release.shipped_on, rng.i64(14..=35)).min(today),
+            Missed => continue,
+        };
+        minor += 1;
+        batch.insert_material_version(
+            material,
+            &MaterialVersion {
+                version: format!("1.{minor}"),
+                updated_for: Some(release.id),
+                updated_on,
+            },
+        )?;
+    }
+    Ok(())
 }
 
 /// Sessions every two to six weeks while each trainer was certified, over the last year; the

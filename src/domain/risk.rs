@@ -11,7 +11,7 @@ use std::str::FromStr;
 use chrono::{Months, NaiveDate};
 use serde::Deserialize;
 
-use super::program::{Material, Release, TrainingSession};
+use super::program::{Material, Release, TrainingSession, latest_trained_release};
 use super::sync::Engagement;
 use super::{Account, AccountId, AccountSnapshot, T3Status, TrainerId, TrainerRow, TrainerStatus};
 
@@ -329,24 +329,10 @@ fn stale_materials<'a>(
     materials: &'a [Material],
     today: NaiveDate,
 ) -> Option<(&'a Release, Vec<&'a str>)> {
-    let latest = releases
-        .iter()
-        .filter(|release| release.touches_trained_workflows && release.shipped_on <= today)
-        .max_by_key(|release| release.shipped_on)?;
-    let shipped_on = |id| {
-        releases
-            .iter()
-            .find(|release| release.id == id)
-            .map(|release| release.shipped_on)
-    };
+    let latest = latest_trained_release(releases, today)?;
     let titles: Vec<&str> = materials
         .iter()
-        .filter(|material| {
-            material
-                .updated_for
-                .and_then(shipped_on)
-                .is_none_or(|updated| updated < latest.shipped_on)
-        })
+        .filter(|material| material.is_stale_for(latest, releases))
         .map(|material| material.title.as_str())
         .collect();
     (!titles.is_empty()).then_some((latest, titles))

@@ -50,6 +50,15 @@ pub enum StoreError {
     #[error("another trainer already uses {0}")]
     DuplicateTrainerEmail(String),
 
+    #[error("a release named '{0}' already exists")]
+    DuplicateReleaseName(String),
+
+    #[error("a material titled '{0}' already exists")]
+    DuplicateMaterialTitle(String),
+
+    #[error("version {0} of this material is already recorded")]
+    DuplicateMaterialVersion(String),
+
     #[error("no {what} with id {id}")]
     NotFound { what: &'static str, id: i64 },
 
@@ -79,6 +88,9 @@ impl StoreError {
         match self {
             Self::DuplicateAccountName(_) => "duplicate account name".to_string(),
             Self::DuplicateTrainerEmail(_) => "duplicate trainer email".to_string(),
+            Self::DuplicateReleaseName(_) => "duplicate release name".to_string(),
+            Self::DuplicateMaterialTitle(_) => "duplicate material title".to_string(),
+            Self::DuplicateMaterialVersion(_) => "duplicate material version".to_string(),
             Self::NotFound { what, id } => format!("{what} {id} not found"),
             Self::StatusMove { from, to } => format!("status move {from} -> {to} refused"),
             Self::Sqlite(error) => format!("sqlite: {error}"),

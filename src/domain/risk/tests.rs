@@ -8,7 +8,7 @@
 use chrono::TimeDelta;
 
 use super::*;
-use crate::domain::program::ReleaseId;
+use crate::domain::program::{MaterialId, MaterialKind, MaterialVersion, ReleaseId};
 use crate::domain::{AccountFields, Trainer, TrainerFields, TrainerStatus};
 
 const ACME: AccountId = AccountId(1);
@@ -102,14 +102,23 @@ fn release(id: i64, name: &str, shipped_on: &str, touches_trained_workflows: boo
         id: ReleaseId(id),
         name: name.to_string(),
         shipped_on: day(shipped_on),
+        summary: String::new(),
         touches_trained_workflows,
     }
 }
 
+/// A material with one version, updated for `updated_for` (a release id) on the first of
+/// January 2020, so only which release it followed matters to the rule.
 fn material(title: &str, updated_for: Option<i64>) -> Material {
     Material {
+        id: MaterialId(1),
         title: title.to_string(),
-        updated_for: updated_for.map(ReleaseId),
+        kind: MaterialKind::FacilitatorGuide,
+        versions: vec![MaterialVersion {
+            version: "1".to_string(),
+            updated_for: updated_for.map(ReleaseId),
+            updated_on: day("2020-01-01"),
+        }],
     }
 }
 

@@ -23,16 +23,27 @@ CREATE TABLE product_release (
     id                         INTEGER PRIMARY KEY,
     name                       TEXT    NOT NULL UNIQUE,
     shipped_on                 TEXT    NOT NULL,
+    summary                    TEXT    NOT NULL DEFAULT '',
     touches_trained_workflows  INTEGER NOT NULL CHECK (touches_trained_workflows IN (0, 1))
 ) STRICT;
 
--- One row per material: its current version and the release it was updated for. Forgetting a
--- release leaves the material in place, updated for no known release, which the stale-materials
--- rule reads as not updated.
 CREATE TABLE material (
-    id           INTEGER PRIMARY KEY,
-    title        TEXT    NOT NULL UNIQUE,
-    kind         TEXT    NOT NULL CHECK (kind IN ('facilitator-guide', 'participant-workbook',
-                     'job-aid', 'slide-deck', 'troubleshooting-guide', 'assessment-kit')),
-    updated_for  INTEGER REFERENCES product_release (id) ON DELETE SET NULL
+    id     INTEGER PRIMARY KEY,
+    title  TEXT    NOT NULL UNIQUE,
+    kind   TEXT    NOT NULL CHECK (kind IN ('facilitator-guide', 'participant-workbook',
+               'job-aid', 'slide-deck', 'troubleshooting-guide', 'assessment-kit'))
 ) STRICT;
+
+-- Every version a material has had: whether it was ready for a release, or late, is read from
+-- the day the first version for that release was made. Forgetting a release leaves its versions
+-- in place, updated for no known release, which the stale-materials rule reads as not updated.
+CREATE TABLE material_version (
+    id           INTEGER PRIMARY KEY,
+    material_id  INTEGER NOT NULL REFERENCES material (id) ON DELETE CASCADE,
+    version      TEXT    NOT NULL,
+    updated_for  INTEGER REFERENCES product_release (id) ON DELETE SET NULL,
+    updated_on   TEXT    NOT NULL,
+    UNIQUE (material_id, version)
+) STRICT;
+
+CREATE INDEX material_version_by_material ON material_version (material_id, updated_on);
