@@ -1,5 +1,5 @@
-//! t3's settings file, `config.toml`: the pass mark of each certification module and the
-//! thresholds the risk rules judge by.
+//! t3's settings file, `config.toml`: the pass mark of each certification module, the
+//! thresholds the risk rules judge by, and the rates the rollout arithmetic costs with.
 //!
 //! Every section and every key may be left out, and a missing file means every default. A key
 //! t3 does not know, or a value it cannot use, is an error naming the file, line, column and key;
@@ -13,6 +13,7 @@ use std::path::Path;
 use serde::Deserialize;
 
 use crate::domain::certification::PassMarks;
+use crate::domain::metrics::RolloutRates;
 use crate::domain::risk::Thresholds;
 
 /// Everything `config.toml` can set; a section left out keeps its defaults whole.
@@ -25,6 +26,8 @@ pub struct Config {
     pub risk: Thresholds,
     /// `[triage]`: who triage actions are recorded as.
     pub triage: TriageSettings,
+    /// `[program]`: what the vendor's hours cost, for an account's rollout both ways.
+    pub program: RolloutRates,
 }
 
 /// The `[triage]` section.
@@ -397,6 +400,45 @@ mod tests {
             );
             assert!(error.message.contains(expected), "{key} = {value}: {error}");
         }
+    }
+
+    #[test]
+    fn the_program_section_sets_the_rollout_rates() {
+        let config = Config::parse("[program]\nhourly_rate = 200\n", "config.toml").unwrap();
+        assert_eq!(
+            config.program,
+            RolloutRates {
+                hourly_rate: 200,
+                ..RolloutRates::default()
+            }
+        );
+        let text = "[program]\nhourly_rate = 120\ncertification_hours_per_trainer = 30\n";
+        let program = Config::parse(text, "config.toml").unwrap().program;
+        assert_eq!(
+            program,
+            RolloutRates {
+                hourly_rate: 120,
+                certification_hours_per_trainer: 30,
+            }
+        );
+        assert_eq!(
+            Config::parse("[program]\n", "config.toml"),
+            Ok(Config::default())
+        );
+    }
+
+    #[test]
+    fn an_unknown_program_key_is_refused_with_its_line_and_name() {
+        let error = error_of("[program]\nhourly_rate = 150\nday_rate = 1200\n");
+        assert_eq!(error.position, Some((3, 1)), "{error}");
+        assert_eq!(error.key.as_deref(), Some("program.day_rate"), "{error}");
+        assert!(
+            error.message.contains("unknown field `day_rate`"),
+            "{error}"
+        );
+        let error = error_of("[program]\nhourly_rate = -5\n");
+        assert_eq!(error.key.as_deref(), Some("program.hourly_rate"), "{error}");
+        assert!(error.message.contains("invalid value"), "{error}");
     }
 
     #[test]

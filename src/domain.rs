@@ -7,6 +7,7 @@ pub mod account;
 pub mod assessment;
 pub mod certification;
 pub mod countdown;
+pub mod metrics;
 pub mod note;
 pub mod practicum;
 pub mod program;

@@ -8,6 +8,7 @@ mod accounts;
 mod assessments;
 mod certifications;
 mod error;
+mod metrics;
 mod migrations;
 mod notes;
 mod open;

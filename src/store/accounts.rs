@@ -6,7 +6,7 @@ use rusqlite::{Connection, Row, params};
 use super::{Batch, Store, StoreError};
 use crate::domain::{Account, AccountFields, AccountId, AccountRow};
 
-const ACCOUNT_COLUMNS: &str = "a.id, a.name, a.segment, a.seats, a.csm_owner, a.rollout_start, \
+pub(super) const ACCOUNT_COLUMNS: &str = "a.id, a.name, a.segment, a.seats, a.csm_owner, a.rollout_start, \
      a.renewal_date, a.annual_value, a.t3_status, a.archived";
 
 impl Store {
@@ -177,7 +177,7 @@ pub(super) fn found(changed: usize, what: &'static str, id: i64) -> Result<(), S
     }
 }
 
-fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
+pub(super) fn account_from_row(row: &Row<'_>) -> rusqlite::Result<Account> {
     Ok(Account {
         id: AccountId(row.get(0)?),
         fields: AccountFields {

@@ -260,7 +260,7 @@ fn completion_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<ModuleCo
     })
 }
 
-fn certification_from_row(row: &Row<'_>) -> rusqlite::Result<Certification> {
+pub(super) fn certification_from_row(row: &Row<'_>) -> rusqlite::Result<Certification> {
     Ok(Certification {
         id: CertificationId(row.get(0)?),
         trainer_id: TrainerId(row.get(1)?),
