@@ -21,7 +21,7 @@ use crate::store::Store;
 use crate::{demo, logging, ui};
 pub use args::{
     AtRiskOptions, CalendarFormat, CalendarOptions, Cli, Command, Export, ExportOptions, Format,
-    ReportFormat,
+    QbrOptions, ReportFormat,
 };
 
 /// Runs t3 with the process's arguments and returns its exit code.
@@ -128,6 +128,11 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             };
             output::data(&bytes).context("cannot write to standard output")?;
             tracing::info!(count = found.len(), "findings listed");
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Qbr(ref options)) => {
+            let config = load_config(cli, paths)?;
+            write_qbr(&export_database(cli, paths), today, &config, options)?;
             Ok(ExitCode::SUCCESS)
         }
         None if cli.demo => {
@@ -283,6 +288,38 @@ fn deliver(
         None => output::data(bytes).context("cannot write to standard output")?,
     }
     tracing::info!(count, format, "{what} exported");
+    Ok(())
+}
+
+/// Writes an account's QBR page to stdout or `--out`, reading the database without changing
+/// it.
+fn write_qbr(
+    path: &Path,
+    today: NaiveDate,
+    config: &Config,
+    options: &QbrOptions,
+) -> anyhow::Result<()> {
+    let store = Store::open_read_only(path)?;
+    let accounts: Vec<_> = store
+        .account_rows(today)?
+        .into_iter()
+        .map(|row| row.account)
+        .collect();
+    let account = crate::domain::account::find_by_name(&accounts, &options.account)?;
+    let page = crate::qbr::gather(&store, account.id, today, &config.risk)?.markdown();
+    match options.out.as_deref() {
+        Some(out) => {
+            export::refuse_database(out, path)?;
+            crate::files::write_atomically(out, page.as_bytes())?;
+            output::message(&format!(
+                "t3: wrote the QBR page of {} to {}",
+                crate::ui::safe_text::sanitize(&account.fields.name),
+                out.display()
+            ));
+        }
+        None => output::data(page.as_bytes()).context("cannot write to standard output")?,
+    }
+    tracing::info!(account = account.id.0, "QBR page written");
     Ok(())
 }
 

@@ -10,5 +10,6 @@ pub mod files;
 pub mod ics;
 pub mod logging;
 pub mod paths;
+pub mod qbr;
 pub mod store;
 pub mod ui;

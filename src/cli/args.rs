@@ -49,6 +49,22 @@ pub enum Command {
     /// Why accounts are at risk, worst first: findings of the risk rules on `--today`, with
     /// the reason and a suggested action. Exits 0 whether or not there are findings.
     AtRisk(AtRiskOptions),
+
+    /// Write the QBR page of an account as Markdown: adoption trend, trainer engagement,
+    /// coverage, open findings with next steps, and how T3 accounts compare
+    Qbr(QbrOptions),
+}
+
+#[derive(Debug, Args)]
+pub struct QbrOptions {
+    /// The account: its name, or the start of it when only one account's name starts so
+    /// (case does not matter)
+    #[arg(value_name = "ACCOUNT")]
+    pub account: String,
+
+    /// Write to this file, replacing it whole, instead of to standard output
+    #[arg(long, value_name = "FILE")]
+    pub out: Option<PathBuf>,
 }
 
 #[derive(Debug, Args)]

@@ -176,6 +176,27 @@ impl Store {
         })
     }
 
+    /// For each trainer invited to a sync held from `since` to `today`: how many of those
+    /// syncs they attended (live or by recording) and how many there were.
+    pub fn sync_attendance_between(
+        &self,
+        since: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<HashMap<TrainerId, (u32, u32)>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT i.trainer_id,
+                    SUM(CASE WHEN i.attendance IN ('live', 'recording') THEN 1 ELSE 0 END),
+                    COUNT(*)
+             FROM sync_invite i JOIN trainer_sync s ON s.id = i.sync_id
+             WHERE s.state = 'held' AND date(s.starts_at) BETWEEN ?1 AND ?2
+             GROUP BY i.trainer_id",
+        )?;
+        let rows = statement.query_map(params![since, today], |row| {
+            Ok((TrainerId(row.get(0)?), (row.get(1)?, row.get(2)?)))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     /// Every invited trainer's engagement on `today`, from one pass over all invitations.
     pub fn engagements(
         &self,

@@ -47,7 +47,7 @@ pub struct App {
     /// Who evaluated the last module result entered this run, offered again.
     pub(super) last_evaluator: String,
     /// The thresholds the risk rules judge by, from the config file or the defaults.
-    thresholds: Thresholds,
+    pub(super) thresholds: Thresholds,
     /// The name triage actions are recorded under.
     pub(super) triage_user: String,
     /// Who the last finding was assigned to this run, offered again.
@@ -291,6 +291,7 @@ impl App {
                 self.load_detail();
             }
             Action::ToggleArchive => self.ask_archive(),
+            Action::WriteQbr => self.write_qbr_page(),
             Action::AddAccount => self.open_account_form(false),
             Action::EditAccount => self.open_account_form(true),
             Action::AddNote => self.open_note_form(),

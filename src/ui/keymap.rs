@@ -258,6 +258,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Accounts, &[Key::char('x')], Action::ToggleArchive, "archive or restore the account", None),
     bind(Accounts, &[Key::char('z')], Action::ShowArchived, "show or hide archived accounts", None),
     bind(Accounts, &[Key::char('C')], Action::Compare, "compare the account's candidates", None),
+    bind(Accounts, &[Key::char('b')], Action::WriteQbr, "write the account's QBR page (business review) beside the database", Some("QBR")),
     bind(Roster, &[Key::char('a')], Action::AddTrainer, "add a trainer", Some("add")),
     bind(Roster, &[Key::char('e')], Action::EditTrainer, "edit the trainer", Some("edit")),
     bind(Roster, &[Key::char('c')], Action::ChangeStatus, "change the trainer's status", Some("status")),
