@@ -12,7 +12,7 @@ mod checklist;
 mod comparison;
 mod editing;
 mod form;
-mod format;
+pub(crate) mod format;
 pub mod keymap;
 mod list;
 mod overlay;
