@@ -3,6 +3,7 @@
 
 mod args;
 mod export;
+mod metrics;
 mod output;
 mod questionnaire;
 
@@ -21,7 +22,7 @@ use crate::store::Store;
 use crate::{demo, logging, ui};
 pub use args::{
     AtRiskOptions, CalendarFormat, CalendarOptions, Cli, Command, Export, ExportOptions, Format,
-    QbrOptions, ReportFormat,
+    MetricsOptions, QbrOptions, ReportFormat,
 };
 
 /// Runs t3 with the process's arguments and returns its exit code.
@@ -50,12 +51,20 @@ pub fn main() -> ExitCode {
     }
 }
 
-/// 2 for a config file t3 will not run on, like a command line it cannot read; 1 otherwise.
+/// A command line that reads well but names something the database does not hold in one way
+/// only: an account no name matches, or several do. Refused like a malformed command line.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+struct UsageError(String);
+
+/// 2 for a config file or a command line t3 will not run on; 1 otherwise.
 fn exit_code_of(error: &anyhow::Error) -> ExitCode {
     if error.downcast_ref::<ConfigError>().is_some() {
         output::message(
             "t3: nothing was changed; fix the file, or move it aside to run on the defaults",
         );
+        ExitCode::from(2)
+    } else if error.downcast_ref::<UsageError>().is_some() {
         ExitCode::from(2)
     } else {
         ExitCode::FAILURE
@@ -133,6 +142,13 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
         Some(Command::Qbr(ref options)) => {
             let config = load_config(cli, paths)?;
             write_qbr(&export_database(cli, paths), today, &config, options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Metrics(ref options)) => {
+            let config = load_config(cli, paths)?;
+            let store = Store::open_read_only(&export_database(cli, paths))?;
+            let bytes = metrics::report(&store, today, options, config.program)?;
+            output::data(&bytes).context("cannot write to standard output")?;
             Ok(ExitCode::SUCCESS)
         }
         None if cli.demo => {
@@ -305,7 +321,7 @@ fn write_qbr(
         .into_iter()
         .map(|row| row.account)
         .collect();
-    let account = crate::domain::account::find_by_name(&accounts, &options.account)?;
+    let account = metrics::find_account(&accounts, &options.account, "ACCOUNT")?;
     let page = crate::qbr::gather(&store, account.id, today, &config.risk)?.markdown();
     match options.out.as_deref() {
         Some(out) => {

@@ -5,6 +5,7 @@ use std::path::PathBuf;
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::domain::metrics::Period;
 use crate::domain::risk::Severity;
 
 /// A terminal desk for running train-the-trainer programs at enterprise customer accounts.
@@ -53,6 +54,11 @@ pub enum Command {
     /// Write the QBR page of an account as Markdown: adoption trend, trainer engagement,
     /// coverage, open findings with next steps, and how T3 accounts compare
     Qbr(QbrOptions),
+
+    /// The program metrics over a period ending on `--today`, for the portfolio or one
+    /// account: session delivery, user coverage, T3 against other accounts (adoption depth,
+    /// tickets per seat, NRR), renewals, and the patterns they show.
+    Metrics(MetricsOptions),
 }
 
 #[derive(Debug, Args)]
@@ -65,6 +71,26 @@ pub struct QbrOptions {
     /// Write to this file, replacing it whole, instead of to standard output
     #[arg(long, value_name = "FILE")]
     pub out: Option<PathBuf>,
+}
+
+#[derive(Debug, Args)]
+pub struct MetricsOptions {
+    /// `table` for a person (fits 80 columns), `json` for scripts.
+    #[arg(long, value_enum, default_value_t = ReportFormat::Table)]
+    pub format: ReportFormat,
+
+    /// this-quarter, last-quarter or last-12-months.
+    #[arg(long, value_name = "PERIOD", default_value = "last-12-months", value_parser = parse_period)]
+    pub period: Period,
+
+    /// One account's figures and rollout costs, by its name or the start of it (any case);
+    /// archived accounts are left out.
+    #[arg(long, value_name = "NAME")]
+    pub account: Option<String>,
+}
+
+fn parse_period(text: &str) -> Result<Period, String> {
+    text.parse()
 }
 
 #[derive(Debug, Args)]
@@ -252,6 +278,38 @@ mod tests {
             Cli::try_parse_from(["t3", "export", "assessments", "--format", "ics"]).unwrap_err();
         assert!(
             error.to_string().contains("possible values: csv, json"),
+            "{error}"
+        );
+    }
+
+    #[test]
+    fn metrics_default_to_a_table_of_the_last_twelve_months() {
+        let cli = Cli::try_parse_from(["t3", "metrics"]).unwrap();
+        let Some(Command::Metrics(options)) = cli.command else {
+            panic!("not metrics: {cli:?}");
+        };
+        assert_eq!(options.format, ReportFormat::Table);
+        assert_eq!(options.period, Period::Last12Months);
+        assert_eq!(options.account, None);
+        let cli = Cli::try_parse_from([
+            "t3",
+            "metrics",
+            "--period",
+            "last-quarter",
+            "--account",
+            "harbor",
+        ])
+        .unwrap();
+        let Some(Command::Metrics(options)) = cli.command else {
+            panic!("not metrics: {cli:?}");
+        };
+        assert_eq!(options.period, Period::LastQuarter);
+        assert_eq!(options.account.as_deref(), Some("harbor"));
+        let error = Cli::try_parse_from(["t3", "metrics", "--period", "ytd"]).unwrap_err();
+        assert!(
+            error
+                .to_string()
+                .contains("(this-quarter, last-quarter, last-12-months)"),
             "{error}"
         );
     }

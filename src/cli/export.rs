@@ -22,6 +22,7 @@ use crate::domain::assessment::{self, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
 pub(super) use certifications::certifications;
+pub(super) use findings::wrap;
 pub(super) use findings::{
     Selection, export as findings, findings as findings_of, table as findings_table,
 };

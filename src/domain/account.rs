@@ -95,95 +95,9 @@ impl AccountRow {
     }
 }
 
-/// Why a name typed on the command line matches no single account.
-#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-pub enum AccountMatchError {
-    #[error("no account is named '{0}' or has a name starting with it")]
-    NoMatch(String),
-    #[error("'{query}' could be any of: {}; type more of the name", candidates.join(", "))]
-    Ambiguous {
-        query: String,
-        candidates: Vec<String>,
-    },
-}
-
-/// The account a user means by `query`: the one whose name it is (ignoring case and the spaces
-/// around it), else the only one whose name starts with it. Archived accounts are found too:
-/// their history is still asked for.
-pub fn find_by_name<'a>(
-    accounts: &'a [Account],
-    query: &str,
-) -> Result<&'a Account, AccountMatchError> {
-    let wanted = query.trim().to_lowercase();
-    let lowered = |account: &Account| account.fields.name.to_lowercase();
-    if let Some(exact) = accounts.iter().find(|account| lowered(account) == wanted) {
-        return Ok(exact);
-    }
-    let starting: Vec<&Account> = accounts
-        .iter()
-        .filter(|account| !wanted.is_empty() && lowered(account).starts_with(&wanted))
-        .collect();
-    match starting.as_slice() {
-        [only] => Ok(only),
-        [] => Err(AccountMatchError::NoMatch(query.trim().to_string())),
-        many => Err(AccountMatchError::Ambiguous {
-            query: query.trim().to_string(),
-            candidates: many
-                .iter()
-                .map(|account| account.fields.name.clone())
-                .collect(),
-        }),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    fn named(id: i64, name: &str) -> Account {
-        Account {
-            id: AccountId(id),
-            fields: AccountFields {
-                name: name.into(),
-                segment: "Enterprise".into(),
-                seats: 100,
-                csm_owner: "Dana".into(),
-                rollout_start: None,
-                renewal_date: None,
-                annual_value: 0,
-                t3_status: T3Status::Active,
-            },
-            archived: false,
-        }
-    }
-
-    #[test]
-    fn an_account_is_found_by_its_name_or_an_unambiguous_prefix() {
-        let accounts = [
-            named(1, "Northwind Freight"),
-            named(2, "Northwind"),
-            named(3, "Kestrel Insurance Group"),
-            named(4, "Müller & Söhne"),
-        ];
-        let id = |query| find_by_name(&accounts, query).map(|account| account.id.0);
-        assert_eq!(id("kestrel"), Ok(3));
-        assert_eq!(id("  KESTREL insurance group "), Ok(3));
-        assert_eq!(
-            id("northwind"),
-            Ok(2),
-            "an exact name wins over longer ones"
-        );
-        assert_eq!(id("MÜLLER"), Ok(4));
-        assert_eq!(
-            id("North"),
-            Err(AccountMatchError::Ambiguous {
-                query: "North".into(),
-                candidates: vec!["Northwind Freight".into(), "Northwind".into()],
-            })
-        );
-        assert_eq!(id("Acme"), Err(AccountMatchError::NoMatch("Acme".into())));
-        assert!(matches!(id(""), Err(AccountMatchError::NoMatch(_))));
-    }
 
     #[test]
     fn t3_status_round_trips_through_text() {

@@ -154,7 +154,7 @@ fn cut(text: &str, width: usize) -> String {
 }
 
 /// Words gathered into lines of at most `width` characters (a longer word stands alone).
-fn wrap(text: &str, width: usize) -> Vec<String> {
+pub(in crate::cli) fn wrap(text: &str, width: usize) -> Vec<String> {
     let mut lines = Vec::new();
     let mut line = String::new();
     for word in text.split_whitespace() {

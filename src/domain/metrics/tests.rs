@@ -4,7 +4,8 @@
 //! staying silent.
 
 use super::*;
-use crate::domain::{AccountFields, Trainer, TrainerFields, TrainerStatus};
+use crate::domain::certification::CertificationId;
+use crate::domain::{AccountFields, Trainer, TrainerFields, TrainerId, TrainerStatus};
 
 const ACME: AccountId = AccountId(1);
 const BIRCH: AccountId = AccountId(2);
