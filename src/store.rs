@@ -14,6 +14,7 @@ mod open;
 mod practicums;
 mod program;
 mod risk;
+mod sessions;
 mod snapshots;
 mod syncs;
 mod trainers;
