@@ -21,6 +21,8 @@ mod practicum;
 mod roster;
 pub mod safe_text;
 mod selection;
+mod session_list;
+mod sessions;
 mod syncing;
 mod syncs;
 mod tab;
