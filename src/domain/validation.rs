@@ -253,9 +253,7 @@ pub fn validate_session(
         if day > today {
             errors.push(FieldError::new(
                 "held_on",
-                format!(
-                    "{day} is after today ({today}): a session is logged once it has been held"
-                ),
+                format!("{day} is after today: log a session once it is held"),
             ));
             None
         } else {
@@ -642,7 +640,7 @@ mod tests {
             (
                 |i| i.held_on = "2026-06-16".into(),
                 "held_on",
-                "2026-06-16 is after today (2026-06-15): a session is logged once it has been held",
+                "2026-06-16 is after today: log a session once it is held",
             ),
             (
                 |i| i.held_on = "12/06/2026".into(),
