@@ -13,7 +13,7 @@ use super::overlay::{Confirm, Overlay, Pending};
 use super::safe_text::sanitize;
 use super::session_list::SessionList;
 use super::tab::Tab;
-use crate::domain::program::{SessionId, TrainingSession};
+use crate::domain::program::{SessionFields, SessionId, TrainingSession};
 use crate::domain::validation::{self, SessionInput};
 use crate::domain::{AccountId, FieldError, TrainerId, TrainerRow, TrainerStatus};
 use crate::store::StoreError;
@@ -308,7 +308,7 @@ impl App {
     fn log(
         &mut self,
         trainer: TrainerId,
-        fields: crate::domain::program::SessionFields,
+        fields: SessionFields,
     ) -> Result<(String, Saved), Rejected> {
         let (name, account) = self
             .roster
