@@ -15,6 +15,7 @@ mod open;
 mod practicums;
 mod program;
 mod risk;
+mod sessions;
 mod snapshots;
 mod syncs;
 mod trainers;

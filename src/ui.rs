@@ -22,6 +22,8 @@ mod reporting;
 mod roster;
 pub mod safe_text;
 mod selection;
+mod session_list;
+mod sessions;
 mod syncing;
 mod syncs;
 mod tab;

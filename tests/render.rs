@@ -432,3 +432,49 @@ fn snooze_form_narrow() {
     press(&mut app, "5z");
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }
+
+/// The Roster on Aisha Okafor, a certified demo trainer who delivers sessions.
+fn deliverer_app() -> App {
+    let mut app = demo_app();
+    press(&mut app, "2jjjj");
+    app
+}
+
+#[test]
+fn roster_detail_with_sessions_narrow() {
+    let mut app = deliverer_app();
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn sessions_overlay_narrow() {
+    let mut app = deliverer_app();
+    press(&mut app, "Ljj");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn session_form_with_an_error_narrow() {
+    let mut app = deliverer_app();
+    press(&mut app, "Ll");
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    press(&mut app, "Reporting for team leads");
+    app.handle_key(KeyEvent::new(KeyCode::Tab, KeyModifiers::NONE));
+    press(&mut app, "lots");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn the_session_list_and_form_draw_at_every_size() {
+    let mut app = deliverer_app();
+    press(&mut app, "L");
+    for (width, height) in [(0, 0), (60, 16), (61, 17), (79, 23), (200, 60), (300, 5)] {
+        draw(&mut app, width, height);
+    }
+    press(&mut app, "e");
+    for (width, height) in [(0, 0), (60, 16), (1, 40), (300, 5)] {
+        draw(&mut app, width, height);
+    }
+}

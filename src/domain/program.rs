@@ -27,6 +27,42 @@ pub struct TrainingSession {
     pub duration_minutes: u32,
 }
 
+/// What is recorded about a session when it is logged or corrected; the trainer and the
+/// account come from where it is logged, not from what is typed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SessionFields {
+    pub held_on: NaiveDate,
+    pub topic: String,
+    pub attendees: u32,
+    pub duration_minutes: u32,
+}
+
+impl SessionFields {
+    /// The session as delivered by `trainer` at `account`.
+    pub fn delivered_by(self, trainer: TrainerId, account: AccountId) -> TrainingSession {
+        TrainingSession {
+            trainer,
+            account,
+            held_on: self.held_on,
+            topic: self.topic,
+            attendees: self.attendees,
+            duration_minutes: self.duration_minutes,
+        }
+    }
+}
+
+/// How far back "recent" sessions go: the window the Roster counts and the trainer-dark rule
+/// judges by default.
+pub const RECENT_SESSION_DAYS: u64 = 90;
+
+/// The first day of the recent window on `today`. A session exactly 90 days ago still counts,
+/// as it does for the trainer-dark rule, which calls a trainer dark only past 90 days.
+pub fn recent_since(today: NaiveDate) -> NaiveDate {
+    today
+        .checked_sub_days(chrono::Days::new(RECENT_SESSION_DAYS))
+        .unwrap_or(NaiveDate::MIN)
+}
+
 /// A session as the store keeps it, with the id that edits and deletes it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LoggedSession {
@@ -256,6 +292,11 @@ mod tests {
                 })
                 .collect(),
         }
+    }
+
+    #[test]
+    fn the_recent_window_includes_its_ninetieth_day() {
+        assert_eq!(recent_since(day("2026-06-15")), day("2026-03-17"));
     }
 
     #[test]

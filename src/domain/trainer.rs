@@ -51,6 +51,12 @@ impl TrainerStatus {
         }
     }
 
+    /// Whether a trainer in this status has sessions to log: certified trainers deliver them,
+    /// and lapsed ones may have delivered some while they were certified.
+    pub fn delivers_sessions(self) -> bool {
+        matches!(self, Self::Certified | Self::Lapsed)
+    }
+
     /// The statuses a trainer may be moved to by hand from this one.
     ///
     /// Each step of the main road can be taken forward, or back one step when a pick is

@@ -7,6 +7,7 @@ use chrono::{NaiveDate, NaiveTime};
 use chrono_tz::Tz;
 
 use super::certification::{Module, ModuleCompletion};
+use super::program::SessionFields;
 use super::sync::{DEFAULT_DURATION_MINUTES, SyncFields};
 use super::{AccountFields, AccountId, T3Status, TrainerFields};
 
@@ -222,6 +223,111 @@ pub fn validate_module_result(
             })
         }
         _ => Err(errors),
+    }
+}
+
+/// The most attendees a session can have: a company-wide broadcast, not a typo of a year.
+pub const MAX_ATTENDEES: u32 = 10_000;
+
+/// The longest a session can run, in minutes: a whole day.
+pub const MAX_SESSION_MINUTES: u32 = 24 * 60;
+
+/// A training session as typed into its form.
+#[derive(Debug, Clone, Default)]
+pub struct SessionInput {
+    pub held_on: String,
+    pub topic: String,
+    pub attendees: String,
+    pub duration_minutes: String,
+}
+
+/// Checks a session: a date no later than `today` (a session is logged once it was held), a
+/// topic, attendees from 0 to 10,000 (nobody came is worth recording) and a duration from a
+/// minute to a day. Every problem is reported at once, each by its field.
+pub fn validate_session(
+    input: &SessionInput,
+    today: NaiveDate,
+) -> Result<SessionFields, Vec<FieldError>> {
+    let mut errors = Vec::new();
+    let held_on = collect(&mut errors, parse_date("held_on", &input.held_on)).and_then(|day| {
+        if day > today {
+            errors.push(FieldError::new(
+                "held_on",
+                format!("{day} is after today: log a session once it is held"),
+            ));
+            None
+        } else {
+            Some(day)
+        }
+    });
+    // A topic is one line of plain words: tabs and line breaks that came with a paste are
+    // spaces, and control characters are dropped rather than stored.
+    let topic: String = input
+        .topic
+        .chars()
+        .map(|c| if c.is_whitespace() { ' ' } else { c })
+        .filter(|c| !c.is_control())
+        .collect::<String>()
+        .split(' ')
+        .filter(|word| !word.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    if topic.is_empty() {
+        errors.push(FieldError::new("topic", "cannot be empty"));
+    }
+    let attendees = collect(
+        &mut errors,
+        parse_in_range(
+            "attendees",
+            &input.attendees,
+            0..=MAX_ATTENDEES,
+            "a number of attendees",
+        ),
+    );
+    let duration_minutes = collect(
+        &mut errors,
+        parse_in_range(
+            "duration_minutes",
+            &input.duration_minutes,
+            1..=MAX_SESSION_MINUTES,
+            "a duration in minutes",
+        ),
+    );
+    match (held_on, attendees, duration_minutes) {
+        (Some(held_on), Some(attendees), Some(duration_minutes)) if errors.is_empty() => {
+            Ok(SessionFields {
+                held_on,
+                topic,
+                attendees,
+                duration_minutes,
+            })
+        }
+        _ => Err(errors),
+    }
+}
+
+/// A whole number within `range`; thousands separators are allowed. `what` names the
+/// quantity in the message ("a number of attendees").
+fn parse_in_range(
+    field: &'static str,
+    text: &str,
+    range: std::ops::RangeInclusive<u32>,
+    what: &str,
+) -> Result<u32, FieldError> {
+    let text = text.trim();
+    if text.is_empty() {
+        return Err(FieldError::new(field, "cannot be empty"));
+    }
+    match text.replace(['_', ','], "").parse::<u32>() {
+        Ok(value) if range.contains(&value) => Ok(value),
+        _ => Err(FieldError::new(
+            field,
+            format!(
+                "'{text}' is not {what} from {} to {}",
+                range.start(),
+                range.end()
+            ),
+        )),
     }
 }
 
@@ -476,6 +582,128 @@ mod tests {
             errors[1].message
         );
         assert_eq!(errors[2].message, "'101' is not a score from 0 to 100");
+    }
+
+    fn session_input() -> SessionInput {
+        SessionInput {
+            held_on: "2026-06-12".into(),
+            topic: "  Reporting\tbasics\n for new hires ".into(),
+            attendees: "14".into(),
+            duration_minutes: "60".into(),
+        }
+    }
+
+    fn session_errors(input: &SessionInput) -> Vec<(&'static str, String)> {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        validate_session(input, today)
+            .err()
+            .unwrap_or_default()
+            .into_iter()
+            .map(|error| (error.field, error.message))
+            .collect()
+    }
+
+    #[test]
+    fn a_good_session_is_accepted_with_a_tidy_topic() {
+        let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
+        let fields = validate_session(&session_input(), today).unwrap();
+        assert_eq!(
+            fields.held_on,
+            NaiveDate::from_ymd_opt(2026, 6, 12).unwrap()
+        );
+        assert_eq!(fields.topic, "Reporting basics for new hires");
+        assert_eq!((fields.attendees, fields.duration_minutes), (14, 60));
+    }
+
+    #[test]
+    fn session_boundaries_are_inclusive() {
+        type Spoil = fn(&mut SessionInput);
+        let accepted: [Spoil; 6] = [
+            |i| i.held_on = "2026-06-15".into(),
+            |i| i.attendees = "0".into(),
+            |i| i.attendees = "10,000".into(),
+            |i| i.duration_minutes = "1".into(),
+            |i| i.duration_minutes = "1440".into(),
+            |i| i.topic = "x".into(),
+        ];
+        for spoil in accepted {
+            let mut input = session_input();
+            spoil(&mut input);
+            assert_eq!(session_errors(&input), [], "{input:?}");
+        }
+    }
+
+    #[test]
+    fn each_bad_session_field_is_named() {
+        type Spoil = fn(&mut SessionInput);
+        let cases: [(Spoil, &str, &str); 12] = [
+            (
+                |i| i.held_on = "2026-06-16".into(),
+                "held_on",
+                "2026-06-16 is after today: log a session once it is held",
+            ),
+            (
+                |i| i.held_on = "12/06/2026".into(),
+                "held_on",
+                "'12/06/2026' is not a date: use YYYY-MM-DD",
+            ),
+            (|i| i.held_on = "2026-02-30".into(), "held_on", "not a date"),
+            (|i| i.held_on = String::new(), "held_on", "not a date"),
+            (|i| i.topic = " \t\n ".into(), "topic", "cannot be empty"),
+            (|i| i.topic = "\x1b\x07".into(), "topic", "cannot be empty"),
+            (
+                |i| i.attendees = "10001".into(),
+                "attendees",
+                "'10001' is not a number of attendees from 0 to 10000",
+            ),
+            (
+                |i| i.attendees = "-1".into(),
+                "attendees",
+                "from 0 to 10000",
+            ),
+            (
+                |i| i.attendees = "a dozen".into(),
+                "attendees",
+                "from 0 to 10000",
+            ),
+            (|i| i.attendees = " ".into(), "attendees", "cannot be empty"),
+            (
+                |i| i.duration_minutes = "0".into(),
+                "duration_minutes",
+                "'0' is not a duration in minutes from 1 to 1440",
+            ),
+            (
+                |i| i.duration_minutes = "1441".into(),
+                "duration_minutes",
+                "from 1 to 1440",
+            ),
+        ];
+        for (spoil, field, message) in cases {
+            let mut input = session_input();
+            spoil(&mut input);
+            let errors = session_errors(&input);
+            assert_eq!(errors.len(), 1, "{field}: {errors:?}");
+            assert_eq!(errors[0].0, field);
+            assert!(errors[0].1.contains(message), "{field}: {}", errors[0].1);
+        }
+    }
+
+    #[test]
+    fn every_session_problem_is_reported_at_once() {
+        let input = SessionInput {
+            held_on: "tomorrow".into(),
+            topic: String::new(),
+            attendees: "many".into(),
+            duration_minutes: "1.5".into(),
+        };
+        let fields: Vec<_> = session_errors(&input)
+            .into_iter()
+            .map(|(field, _)| field)
+            .collect();
+        assert_eq!(
+            fields,
+            ["held_on", "topic", "attendees", "duration_minutes"]
+        );
     }
 
     fn good_account() -> AccountInput {

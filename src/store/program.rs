@@ -14,7 +14,7 @@ use crate::domain::program::{
 };
 use crate::domain::{AccountId, TrainerId};
 
-const SESSION_COLUMNS: &str =
+pub(super) const SESSION_COLUMNS: &str =
     "id, trainer_id, account_id, held_on, topic, attendees, duration_minutes";
 
 impl Store {
@@ -231,7 +231,7 @@ impl Batch<'_> {
     }
 }
 
-fn logged_session(row: &Row<'_>) -> rusqlite::Result<LoggedSession> {
+pub(super) fn logged_session(row: &Row<'_>) -> rusqlite::Result<LoggedSession> {
     Ok(LoggedSession {
         id: SessionId(row.get(0)?),
         session: TrainingSession {

@@ -157,7 +157,14 @@ fn snapshot_lines(snapshots: &[AccountSnapshot], seats: u32) -> Vec<Line<'static
 }
 
 fn trainers(trainers: &[TrainerRow], today: NaiveDate) -> Paragraph<'static> {
-    let title = Line::styled(format!(" Trainers ({}) ", trainers.len()), theme::HEADER);
+    let mut title = Line::styled(format!(" Trainers ({}) ", trainers.len()), theme::HEADER);
+    // Only a trainer who is or was certified has sessions to log: the key is offered then.
+    if trainers
+        .iter()
+        .any(|row| row.status_on(today).delivers_sessions())
+    {
+        title.push_span(Span::styled("· l logs a session ", theme::DIM));
+    }
     let lines: Vec<Line<'static>> = if trainers.is_empty() {
         vec![Line::styled(
             "No trainers yet: add one from the Roster (2, a).",

@@ -88,6 +88,12 @@ pub enum Action {
     UndoTriage,
     /// List snoozed and resolved findings too, or stop.
     ShowHiddenFindings,
+    /// Log a training session the trainer (or one of the account's trainers) delivered.
+    LogSession,
+    /// List the trainer's sessions, to correct or delete one.
+    ShowSessions,
+    EditSession,
+    DeleteSession,
 }
 
 impl Action {
@@ -179,5 +185,9 @@ impl Action {
         Action::UndoTriage,
         Action::ShowHiddenFindings,
         Action::ReopenFinding,
+        Action::LogSession,
+        Action::ShowSessions,
+        Action::EditSession,
+        Action::DeleteSession,
     ];
 }

@@ -19,6 +19,7 @@ use super::practicum::PracticumMode;
 use super::roster::RosterTab;
 use super::safe_text::sanitize;
 use super::selection::Decision;
+use super::session_list::SessionList;
 use super::syncs::SyncsTab;
 use super::tab::Tab;
 use crate::config::Config;
@@ -64,6 +65,9 @@ pub struct App {
     pub(super) pending_syncs: Option<SyncFields>,
     /// Practicum mode, when open: it takes the screen, and overlays (help) open above it.
     pub(super) practicum: Option<Box<PracticumMode>>,
+    /// One trainer's sessions, when listed: drawn over the Roster, with forms and questions
+    /// opening above it and returning to it.
+    pub(super) session_list: Option<Box<SessionList>>,
     /// The app's clock, moved on by the event loop: the practicum countdown reads it.
     pub(super) now: Duration,
     /// The terminal bell is due.
@@ -101,6 +105,7 @@ impl App {
             at_risk: AtRiskTab::new(today),
             pending_syncs: None,
             practicum: None,
+            session_list: None,
             now: Duration::ZERO,
             bell: false,
             overlay: None,
@@ -151,6 +156,9 @@ impl App {
         if let Some(practicum) = &self.practicum {
             return practicum.context();
         }
+        if self.session_list.is_some() {
+            return Context::Sessions;
+        }
         if self.list().filtering {
             return Context::Filter;
         }
@@ -197,6 +205,9 @@ impl App {
             self.paste_in_practicum(text);
             return;
         }
+        if self.session_list.is_some() && self.overlay.is_none() {
+            return;
+        }
         let filtering = self.list().filtering;
         match &mut self.overlay {
             Some(Overlay::Form(form)) => form.paste(text),
@@ -230,6 +241,9 @@ impl App {
     #[allow(clippy::too_many_lines)]
     pub fn apply(&mut self, action: Action) {
         if self.in_practicum() && self.apply_in_practicum(action) {
+            return;
+        }
+        if self.overlay.is_none() && self.apply_in_session_list(action) {
             return;
         }
         match action {
@@ -349,6 +363,10 @@ impl App {
             | Action::UndoTriage
             | Action::ReopenFinding
             | Action::ShowHiddenFindings => self.apply_on_findings(action),
+            Action::LogSession
+            | Action::ShowSessions
+            | Action::EditSession
+            | Action::DeleteSession => self.apply_on_sessions(action),
         }
     }
 
@@ -386,6 +404,7 @@ impl App {
             Tab::Roster => {
                 let keep = self.roster.selected().map(|row| row.trainer.id);
                 self.roster.rebuild(keep);
+                self.load_detail();
             }
             Tab::Certification => {
                 let keep = self.certification.selected().map(|p| p.row.trainer.id);
@@ -434,7 +453,8 @@ impl App {
             Tab::Accounts => self.accounts.load_detail(&self.store),
             Tab::Certification => self.certification.load_detail(&self.store),
             Tab::Syncs => self.syncs.load_detail(&self.store),
-            Tab::Roster | Tab::AtRisk => Ok(()),
+            Tab::Roster => self.roster.load_detail(&self.store),
+            Tab::AtRisk => Ok(()),
         };
         if let Err(error) = loaded {
             self.report(&error);
@@ -447,7 +467,10 @@ impl App {
         }
         match self.tab {
             Tab::Accounts if self.accounts.selected().is_some() => self.accounts.detail_open = true,
-            Tab::Roster if self.roster.selected().is_some() => self.roster.detail_open = true,
+            Tab::Roster if self.roster.selected().is_some() => {
+                self.roster.detail_open = true;
+                self.load_detail();
+            }
             Tab::Certification if self.certification.selected().is_some() => {
                 self.certification.detail_open = true;
                 self.load_detail();
@@ -520,6 +543,7 @@ impl App {
             Pending::Certify(trainer) => self.certify(trainer, false),
             Pending::Renew(trainer) => self.certify(trainer, true),
             Pending::CancelSync(id) => self.cancel_sync(id),
+            Pending::DeleteSession(id) => self.delete_session(id),
         }
     }
 
@@ -571,6 +595,9 @@ impl App {
             &portfolio.engagements,
         )?;
         self.at_risk.reload(&portfolio, findings, self.today);
+        if let Some(list) = self.session_list.as_deref_mut() {
+            list.replace(self.store.sessions_of_trainer(list.trainer)?);
+        }
         Ok(())
     }
 

@@ -115,6 +115,9 @@ impl App {
             | FormKind::Snooze(_)
             | FormKind::Assign(_)
             | FormKind::Resolve(_) => self.save_triage(&form),
+            FormKind::LogSession(_) | FormKind::LogSessionAt(_) | FormKind::EditSession(_) => {
+                self.save_session(&form)
+            }
         };
         match outcome {
             Ok((message, saved)) => {
@@ -258,6 +261,11 @@ impl App {
                 self.tab = Tab::Syncs;
                 self.syncs.select(id);
             }
+            Saved::Session(id) => {
+                if let Some(list) = self.session_list.as_deref_mut() {
+                    list.select_or_stay(Some(id));
+                }
+            }
             Saved::Nothing => {}
         }
     }
@@ -271,6 +279,8 @@ pub(super) enum Saved {
     /// A module result: the trainer, on the Certification tab.
     Pathway(TrainerId),
     Sync(crate::domain::sync::SyncId),
+    /// A session, in the session list that is open.
+    Session(crate::domain::program::SessionId),
     /// Nothing to move the cursor to (a review keeps it where it is).
     Nothing,
 }

@@ -46,10 +46,12 @@ pub enum Context {
     Invites,
     /// The At risk tab: triage keys act on the selected finding.
     AtRisk,
+    /// The list of one trainer's training sessions, over the Roster.
+    Sessions,
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -72,6 +74,7 @@ impl Context {
         Context::Attendance,
         Context::Invites,
         Context::AtRisk,
+        Context::Sessions,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -109,6 +112,8 @@ impl Context {
             Context::Attendance => &[Context::Attendance, Context::Anywhere],
             Context::Invites => &[Context::Invites, Context::Anywhere],
             Context::AtRisk => &[Context::AtRisk, Context::Browse, Context::Anywhere],
+            // Not Browse: tab keys would leave the list open over another tab.
+            Context::Sessions => &[Context::Sessions, Context::Anywhere],
         }
     }
 
@@ -224,7 +229,7 @@ const fn bind(
 
 use Context::{
     Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, Compare, Confirm, Filter, Form,
-    Help, Invites, Picker, Practicum, PracticumRubric, Roster, Syncs, Wizard, WizardNote,
+    Help, Invites, Picker, Practicum, PracticumRubric, Roster, Sessions, Syncs, Wizard, WizardNote,
     WizardQuestion, WizardSummary,
 };
 
@@ -258,7 +263,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Accounts, &[Key::char('x')], Action::ToggleArchive, "archive or restore the account", None),
     bind(Accounts, &[Key::char('z')], Action::ShowArchived, "show or hide archived accounts", None),
     bind(Accounts, &[Key::char('C')], Action::Compare, "compare the account's candidates", None),
-    bind(Accounts, &[Key::char('b')], Action::WriteQbr, "write the account's QBR page (business review) beside the database", Some("QBR")),
+    bind(Accounts, &[Key::char('b')], Action::WriteQbr, "write the account's QBR page beside the database", Some("QBR")),
+    bind(Accounts, &[Key::char('l')], Action::LogSession, "log a session by one of its trainers", None),
     bind(Roster, &[Key::char('a')], Action::AddTrainer, "add a trainer", Some("add")),
     bind(Roster, &[Key::char('e')], Action::EditTrainer, "edit the trainer", Some("edit")),
     bind(Roster, &[Key::char('c')], Action::ChangeStatus, "change the trainer's status", Some("status")),
@@ -268,6 +274,8 @@ pub static BINDINGS: &[Binding] = &[
     bind(Roster, &[Key::char('D')], Action::Decline, "decline the pending assessment (trainer: declined)", None),
     bind(Roster, &[Key::char('O')], Action::Reopen, "reopen a decided review", None),
     bind(Roster, &[Key::char('C')], Action::Compare, "compare the candidates of the trainer's account", None),
+    bind(Roster, &[Key::char('l')], Action::LogSession, "log a session the trainer delivered", None),
+    bind(Roster, &[Key::char('L')], Action::ShowSessions, "the trainer's sessions: correct or delete one", None),
     bind(Certification, &[Key::char('m')], Action::RecordModule, "record a module result (pass or not)", Some("module")),
     bind(Certification, &[Key::char('p')], Action::OpenPracticum, "run the practicum: countdown, rubric, feedback", Some("practicum")),
     bind(Certification, &[Key::char('c')], Action::Certify, "certify: every module passed, valid 12 months", Some("certify")),
@@ -287,6 +295,17 @@ pub static BINDINGS: &[Binding] = &[
     bind(AtRisk, &[Key::char('u')], Action::UndoTriage, "undo the last triage action", Some("undo")),
     bind(AtRisk, &[Key::char('h')], Action::ShowHiddenFindings, "show or hide snoozed and resolved findings", None),
     bind(AtRisk, &[Key::char('o')], Action::ReopenFinding, "reopen a snoozed or resolved finding", None),
+    bind(Sessions, &[Key::char('l'), Key::char('a')], Action::LogSession, "log a new session for the trainer", Some("log")),
+    bind(Sessions, &[Key::char('e')], Action::EditSession, "correct the session", Some("edit")),
+    bind(Sessions, &[Key::char('d')], Action::DeleteSession, "delete the session (asks first)", Some("delete")),
+    bind(Sessions, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next session (older)", None),
+    bind(Sessions, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous session (newer)", None),
+    bind(Sessions, &[Key::char('g'), Key::plain(KeyCode::Home)], Action::MoveTop, "the latest session", None),
+    bind(Sessions, &[Key::char('G'), Key::plain(KeyCode::End)], Action::MoveBottom, "the oldest session", None),
+    bind(Sessions, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "page down", None),
+    bind(Sessions, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(Sessions, &[Key::char('?')], Action::ShowHelp, "help for the session list", Some("help")),
+    bind(Sessions, &[Key::plain(KeyCode::Esc), Key::char('q')], Action::CloseOverlay, "close", Some("close")),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -455,6 +474,25 @@ mod tests {
             resolve(Context::Roster, shift_tab),
             Some(Action::PreviousTab)
         );
+    }
+
+    #[test]
+    fn the_session_list_keeps_tab_keys_from_leaving_it_open() {
+        let press = |c| KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE);
+        assert_eq!(
+            resolve(Context::Sessions, press('d')),
+            Some(Action::DeleteSession)
+        );
+        assert_eq!(
+            resolve(Context::Sessions, press('a')),
+            Some(Action::LogSession)
+        );
+        assert_eq!(
+            resolve(Context::Roster, press('l')),
+            Some(Action::LogSession)
+        );
+        assert_eq!(resolve(Context::Sessions, press('2')), None);
+        assert_eq!(resolve(Context::Sessions, press('/')), None);
     }
 
     #[test]

@@ -11,6 +11,7 @@ use super::form::{Form, centered};
 use super::keymap::{self, Context};
 use super::theme;
 use super::wizard::Wizard;
+use crate::domain::program::SessionId;
 use crate::domain::sync::SyncId;
 use crate::domain::{AccountId, TrainerId, TrainerStatus};
 
@@ -116,6 +117,7 @@ fn heading(context: Context) -> &'static str {
         Context::Attendance => "Taking attendance",
         Context::Invites => "The invite list",
         Context::AtRisk => "At risk: triage the selected finding",
+        Context::Sessions => "The trainer's sessions",
     }
 }
 
@@ -130,6 +132,7 @@ pub enum Pending {
     /// Renew the trainer's certification, as of today.
     Renew(TrainerId),
     CancelSync(SyncId),
+    DeleteSession(SessionId),
 }
 
 /// A yes/no question; on "no", `back` (the form being cancelled, say) returns as it was.

@@ -12,12 +12,13 @@ use ratatui::widgets::{Block, Cell, Paragraph, Row};
 use super::list::ListView;
 use super::safe_text::sanitize;
 use super::wizard::{recommendation_line, score_line};
-use super::{table, theme};
+use super::{format, table, theme};
 use crate::domain::assessment::{Assessment, ReviewState, Summary, summarise};
 use crate::domain::certification::CertificationState;
+use crate::domain::program::{self, LoggedSession, RECENT_SESSION_DAYS};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::sync::Engagement;
-use crate::domain::{TrainerId, TrainerRow};
+use crate::domain::{TrainerId, TrainerRow, TrainerStatus};
 use crate::store::{Store, StoreError};
 
 /// From this width the roster also shows title and email.
@@ -74,6 +75,11 @@ pub struct RosterTab {
     today: NaiveDate,
     /// Each invited trainer's last sync attended and quarters missed.
     engagements: HashMap<TrainerId, Engagement>,
+    /// Sessions each trainer delivered in the last 90 days; trainers with none are absent.
+    recent_sessions: HashMap<TrainerId, u32>,
+    /// The sessions of the trainer whose detail is open, latest first, read when it opens so
+    /// that drawing never queries.
+    detail_sessions: Option<(TrainerId, Vec<LoggedSession>)>,
 }
 
 impl RosterTab {
@@ -89,6 +95,8 @@ impl RosterTab {
             criteria: Vec::new(),
             today: NaiveDate::MIN,
             engagements: HashMap::new(),
+            recent_sessions: HashMap::new(),
+            detail_sessions: None,
         }
     }
 
@@ -101,6 +109,7 @@ impl RosterTab {
     ) -> Result<(), StoreError> {
         self.today = today;
         self.engagements.clone_from(engagements);
+        self.recent_sessions = store.session_counts_since(program::recent_since(today))?;
         let keep = self.selected().map(|row| row.trainer.id);
         self.rows = store.trainer_rows()?;
         self.selections = store
@@ -123,6 +132,25 @@ impl RosterTab {
             .map(|criterion| (criterion.key.clone(), criterion.name.clone()))
             .collect();
         self.rebuild(keep);
+        self.detail_sessions = None;
+        self.load_detail(store)
+    }
+
+    /// Reads the sessions of the trainer under the cursor while the detail is open, unless
+    /// they are read already.
+    pub fn load_detail(&mut self, store: &Store) -> Result<(), StoreError> {
+        let trainer = match (self.detail_open, self.selected()) {
+            (true, Some(row)) => row.trainer.id,
+            _ => return Ok(()),
+        };
+        if self
+            .detail_sessions
+            .as_ref()
+            .is_some_and(|(loaded, _)| *loaded == trainer)
+        {
+            return Ok(());
+        }
+        self.detail_sessions = Some((trainer, store.sessions_of_trainer(trainer)?));
         Ok(())
     }
 
@@ -233,6 +261,7 @@ impl RosterTab {
             "Score",
             "Review",
             "Last sync",
+            "90d",
         ];
         let mut widths = vec![
             Constraint::Fill(3),
@@ -241,6 +270,7 @@ impl RosterTab {
             Constraint::Length(5),
             Constraint::Length(8),
             Constraint::Length(12),
+            Constraint::Length(3),
         ];
         // The expiry has its own tab; a narrow roster keeps the names readable instead.
         if wide {
@@ -259,6 +289,8 @@ impl RosterTab {
                 let mut cells =
                     trainer_cells(row, self.selections.get(&row.trainer.id), wide, today);
                 cells.insert(5, last_sync_cell(self.engagements.get(&row.trainer.id)));
+                let recent = self.recent_sessions.get(&row.trainer.id).copied();
+                cells.insert(6, recent_sessions_cell(row, recent, today));
                 Row::new(cells)
             })
             .collect();
@@ -309,13 +341,29 @@ impl RosterTab {
             ),
             Line::raw(""),
         ];
-        match self.selections.get(&trainer.id) {
-            Some(selection) => lines.extend(self.assessment_lines(selection)),
-            None => lines.push(Line::styled(
+        let assessment = match self.selections.get(&trainer.id) {
+            Some(selection) => self.assessment_lines(selection),
+            None => vec![Line::styled(
                 "Not assessed yet: Q starts the selection questionnaire.",
                 theme::DIM,
-            )),
+            )],
+        };
+        let sessions = self
+            .detail_sessions
+            .as_ref()
+            .filter(|(loaded, _)| *loaded == trainer.id)
+            .map_or(&[][..], |(_, sessions)| sessions.as_slice());
+        if status.delivers_sessions() || !sessions.is_empty() {
+            // The sessions come before the assessment, which matters less once a trainer
+            // delivers; they get the room left when the assessment's scores still show.
+            let inner = area.height.saturating_sub(2);
+            let reserved = lines.len() + 1 + assessment.len().min(ASSESSMENT_KEPT);
+            let room = usize::from(inner).saturating_sub(reserved).max(1);
+            let width = usize::from(area.width.saturating_sub(2));
+            lines.extend(session_lines(sessions, today, room, width));
+            lines.push(Line::raw(""));
         }
+        lines.extend(assessment);
         table::render_detail(frame, area, &sanitize(&trainer.fields.name), lines);
     }
 
@@ -375,6 +423,82 @@ impl RosterTab {
         }
         lines
     }
+}
+
+/// The lines of a delivering trainer's assessment kept in view below their sessions: the
+/// heading, the four criterion scores and the recommendation.
+const ASSESSMENT_KEPT: usize = 6;
+
+/// The trainer's sessions in the detail: a heading with the counts, then the latest ones, as
+/// many as `room` lines hold (the heading included), each cut to `width`.
+fn session_lines(
+    sessions: &[LoggedSession],
+    today: NaiveDate,
+    room: usize,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let since = program::recent_since(today);
+    let recent = sessions
+        .iter()
+        .filter(|logged| logged.session.held_on >= since)
+        .count();
+    let mut lines = vec![Line::from(vec![
+        Span::styled(
+            format!(
+                "Sessions · {recent} in the last {RECENT_SESSION_DAYS} days · {} in all",
+                sessions.len()
+            ),
+            theme::HEADER,
+        ),
+        Span::styled("   l logs one, L lists all", theme::DIM),
+    ])];
+    if sessions.is_empty() {
+        lines.push(Line::styled("  none logged yet", theme::DIM));
+        return lines;
+    }
+    let rows = room.saturating_sub(1).max(1);
+    // When not all fit, the last line says how many more there are instead.
+    let shown = if sessions.len() > rows {
+        rows.saturating_sub(1).max(1)
+    } else {
+        sessions.len()
+    };
+    // Date, topic, attendees, minutes: the topic takes what the figures leave.
+    let topic_width = width.saturating_sub(2 + 10 + 2 + 2 + 5 + 10 + 2 + 4 + 4);
+    for logged in &sessions[..shown] {
+        let session = &logged.session;
+        lines.push(Line::from(vec![
+            Span::raw(format!("  {}  ", session.held_on)),
+            Span::raw(format::pad(&sanitize(&session.topic), topic_width)),
+            Span::styled(
+                format!(
+                    "  {:>5} attendees  {:>4} min",
+                    session.attendees, session.duration_minutes
+                ),
+                theme::LABEL,
+            ),
+        ]));
+    }
+    if shown < sessions.len() {
+        lines.push(Line::styled(
+            format!("  … {} older: L lists them all", sessions.len() - shown),
+            theme::DIM,
+        ));
+    }
+    lines
+}
+
+/// Sessions in the last 90 days. Blank for a trainer who neither delivers nor delivered; a
+/// zero stands out for a certified trainer, who is expected to be delivering.
+fn recent_sessions_cell(row: &TrainerRow, count: Option<u32>, today: NaiveDate) -> Cell<'static> {
+    let status = row.status_on(today);
+    let line = match count {
+        Some(count) => Line::from(count.to_string()),
+        None if status == TrainerStatus::Certified => Line::styled("0", theme::EXPIRING),
+        None if status.delivers_sessions() => Line::styled("0", theme::DIM),
+        None => Line::from(""),
+    };
+    Cell::from(line.right_aligned())
 }
 
 fn review_label(assessment: &Assessment) -> String {

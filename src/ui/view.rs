@@ -40,6 +40,9 @@ impl App {
                 Tab::AtRisk => self.at_risk.render(frame, main),
             }
         }
+        if let Some(list) = &mut self.session_list {
+            list.render(frame, main);
+        }
         if let Some(overlay) = &self.overlay {
             overlay.render(frame, main);
         }
