@@ -38,6 +38,11 @@ pub const SYNC_DRIFTING: &str = "Mateo Dubois";
 /// on it one level.
 pub const RENEWING_AT_RISK: &str = "Société Lumière Énergie";
 
+/// An active demo account whose trainers reach most of its seats while adoption depth stays
+/// flat: the Program tab's "high coverage but no adoption gain" pattern, content that misses
+/// the workflows that matter.
+pub const COVERAGE_WITHOUT_GAIN: &str = "Halvorsen Maritime AS";
+
 /// How many days after the demo day [`RENEWING_AT_RISK`] renews.
 const RENEWING_AT_RISK_IN_DAYS: i64 = 48;
 
@@ -443,7 +448,8 @@ pub fn seed(store: &mut Store, today: NaiveDate) -> Result<DemoCounts, StoreErro
         let fields = account_fields(seed, today, &mut rng);
         let id = batch.insert_account(&fields, seed.5)?;
         counts.accounts += 1;
-        counts.snapshots += seed_snapshots(&batch, id, &fields, today, &mut rng)?;
+        let plateau = seed.0 == COVERAGE_WITHOUT_GAIN;
+        counts.snapshots += seed_snapshots(&batch, id, &fields, plateau, today, &mut rng)?;
         let seeded = seed_trainers(&batch, id, &fields, index, &mut rng)?;
         counts.trainers += seeded.len();
         trainers.extend(seeded);
@@ -537,11 +543,14 @@ fn account_fields(seed: &AccountSeed, today: NaiveDate, rng: &mut fastrand::Rng)
     }
 }
 
-/// Four quarterly snapshots; programs that are running show coverage and adoption climbing.
+/// Four quarterly snapshots; programs that are running show coverage and adoption climbing,
+/// except on a `plateau`, where coverage climbs past 70% and adoption depth stays where it
+/// was. The random draws are the same either way, so the rest of the demo stays as it was.
 fn seed_snapshots(
     batch: &Batch<'_>,
     account: AccountId,
     fields: &AccountFields,
+    plateau: bool,
     today: NaiveDate,
     rng: &mut fastrand::Rng,
 ) -> Result<usize, StoreError> {
@@ -562,14 +571,23 @@ fn seed_snapshots(
     } else {
         rng.u32(84..=106)
     };
-    for quarter in (0..4).rev() {
+    let flat = adoption;
+    for quarter in (0..4_i64).rev() {
         let active_users = fields.seats * rng.u32(70..=95) / 100;
+        let (trained, depth) = if plateau {
+            // 72%, 76%, 80%, 84% trained; adoption one point either side of where it began.
+            let step = usize::try_from(3 - quarter).unwrap_or(0);
+            let wobble = [flat, flat + 1, flat, flat.saturating_sub(1)];
+            (72 + 4 * step as u32, wobble[step])
+        } else {
+            (coverage, adoption)
+        };
         batch.insert_snapshot(&AccountSnapshot {
             account_id: account,
             as_of: days_from(today, -(quarter * 91) - 5),
             active_users,
-            users_trained: (fields.seats * coverage.min(100) / 100).min(fields.seats),
-            adoption_depth: adoption.min(100) as u8,
+            users_trained: (fields.seats * trained.min(100) / 100).min(fields.seats),
+            adoption_depth: depth.min(100) as u8,
             new_feature_adoption: (new_features + rng.u32(0..=8)).min(100) as u8,
             support_tickets: fields.seats / tickets_divisor(running, rng.u32(12..=40)),
             net_revenue_retention: f64::from(nrr) + f64::from(rng.u32(0..=9)) / 10.0,
@@ -1354,6 +1372,69 @@ mod tests {
     /// The demo day of the tests and one half a year on.
     fn risk_days() -> [NaiveDate; 2] {
         [today(), NaiveDate::from_ymd_opt(2026, 12, 3).unwrap()]
+    }
+
+    /// Every chart of the Program tab has something true to show: T3 accounts ahead on
+    /// adoption, tickets per seat and NRR, sessions in each of the eight quarters of the
+    /// delivery trend, and each interpretation pattern on some account.
+    #[test]
+    fn the_program_metrics_show_t3_accounts_ahead_and_both_patterns() {
+        use crate::domain::metrics::{self, Pattern, Period, Scope};
+        for today in risk_days() {
+            let mut store = Store::in_memory().unwrap();
+            seed(&mut store, today).unwrap();
+            let data = store.program_data().unwrap();
+            let year = metrics::compute(&data, today, Period::Last12Months, Scope::Portfolio);
+            let value = |group: metrics::Group| group.value.unwrap();
+            assert!(value(year.adoption_depth.t3) > value(year.adoption_depth.non_t3));
+            assert!(value(year.tickets_per_seat.t3) < value(year.tickets_per_seat.non_t3));
+            assert!(value(year.nrr.t3) > value(year.nrr.non_t3));
+            for quarter in &year.delivery_by_quarter {
+                assert!(
+                    quarter.delivery.sessions > 0,
+                    "{today}: {:?}",
+                    quarter.quarter
+                );
+            }
+            let patterns: Vec<Pattern> = data
+                .accounts
+                .iter()
+                .flat_map(|account| {
+                    metrics::compute(
+                        &data,
+                        today,
+                        Period::ThisQuarter,
+                        Scope::Account(account.id),
+                    )
+                    .patterns
+                })
+                .collect();
+            let plateau = data
+                .accounts
+                .iter()
+                .find(|account| account.fields.name == COVERAGE_WITHOUT_GAIN)
+                .unwrap();
+            let its = metrics::compute(
+                &data,
+                today,
+                Period::Last12Months,
+                Scope::Account(plateau.id),
+            );
+            assert!(
+                matches!(
+                    its.patterns[..],
+                    [Pattern::HighCoverageNoAdoptionGain { .. }]
+                ),
+                "{today}: {:?}",
+                its.patterns
+            );
+            assert!(
+                patterns
+                    .iter()
+                    .any(|pattern| matches!(pattern, Pattern::HighDeliveryLowCoverage { .. })),
+                "{today}"
+            );
+        }
     }
 
     #[test]

@@ -1,4 +1,5 @@
-//! The demo portfolio's program data: the sessions its trainers delivered while certified, five
+//! The demo portfolio's program data: the sessions its trainers delivered while certified over
+//! the last two years, five
 //! quarterly product releases going back over a year, and the six enablement materials with a
 //! version for most releases that touched trained workflows: some ready before the release
 //! shipped, some late, and two never updated for the latest, so they are stale.
@@ -40,8 +41,8 @@ const SUMMARIES: [&str; 5] = [
 const DARK_EVERY: usize = 7;
 const DARK_OFFSET: usize = 3;
 
-/// How far back the sessions go.
-const HISTORY_DAYS: i64 = 365;
+/// How far back the sessions go: two years, the span of the Program tab's delivery trend.
+const HISTORY_DAYS: i64 = 730;
 
 /// How a material followed a release that touched trained workflows.
 #[derive(Clone, Copy)]
