@@ -123,6 +123,15 @@ fn every_size_draws_without_panic() {
     for (width, height) in [(0, 0), (60, 16), (61, 17), (79, 23), (200, 60), (300, 5)] {
         draw(&mut app, width, height);
     }
+    let mut app = demo_app();
+    press(&mut app, "RG");
+    for (width, height) in [(0, 0), (60, 16), (61, 17), (79, 23), (200, 60), (300, 5)] {
+        draw(&mut app, width, height);
+    }
+    press(&mut app, "u");
+    for (width, height) in [(60, 16), (61, 17), (1, 40)] {
+        draw(&mut app, width, height);
+    }
 }
 
 fn hostile_app() -> App {
@@ -430,5 +439,19 @@ fn at_risk_detail_narrow() {
 fn snooze_form_narrow() {
     let mut app = demo_app();
     press(&mut app, "5z");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn releases_wide() {
+    let mut app = demo_app();
+    press(&mut app, "R");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn releases_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "R");
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }

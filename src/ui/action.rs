@@ -87,6 +87,13 @@ pub enum Action {
     UndoTriage,
     /// List snoozed and resolved findings too, or stop.
     ShowHiddenFindings,
+    /// Open the Releases and materials view, over whatever tab is showing.
+    OpenReleases,
+    RecordRelease,
+    EditRelease,
+    AddMaterial,
+    /// Record a new version of a material, updated for a release or for none.
+    RecordMaterialUpdate,
 }
 
 impl Action {
@@ -177,5 +184,10 @@ impl Action {
         Action::UndoTriage,
         Action::ShowHiddenFindings,
         Action::ReopenFinding,
+        Action::OpenReleases,
+        Action::RecordRelease,
+        Action::EditRelease,
+        Action::AddMaterial,
+        Action::RecordMaterialUpdate,
     ];
 }

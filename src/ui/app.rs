@@ -16,6 +16,7 @@ use super::keymap::{self, Context};
 use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::practicum::PracticumMode;
+use super::releases::ReleasesView;
 use super::roster::RosterTab;
 use super::safe_text::sanitize;
 use super::selection::Decision;
@@ -64,6 +65,9 @@ pub struct App {
     pub(super) pending_syncs: Option<SyncFields>,
     /// Practicum mode, when open: it takes the screen, and overlays (help) open above it.
     pub(super) practicum: Option<Box<PracticumMode>>,
+    /// The Releases and materials view, when open: it covers the tab, and its forms and help
+    /// open above it, so closing one of them comes back to it.
+    pub(super) releases: Option<Box<ReleasesView>>,
     /// The app's clock, moved on by the event loop: the practicum countdown reads it.
     pub(super) now: Duration,
     /// The terminal bell is due.
@@ -101,6 +105,7 @@ impl App {
             at_risk: AtRiskTab::new(today),
             pending_syncs: None,
             practicum: None,
+            releases: None,
             now: Duration::ZERO,
             bell: false,
             overlay: None,
@@ -150,6 +155,9 @@ impl App {
         }
         if let Some(practicum) = &self.practicum {
             return practicum.context();
+        }
+        if self.releases.is_some() {
+            return Context::Releases;
         }
         if self.list().filtering {
             return Context::Filter;
@@ -230,6 +238,9 @@ impl App {
     #[allow(clippy::too_many_lines)]
     pub fn apply(&mut self, action: Action) {
         if self.in_practicum() && self.apply_in_practicum(action) {
+            return;
+        }
+        if self.in_releases() && self.apply_in_releases(action) {
             return;
         }
         match action {
@@ -348,6 +359,12 @@ impl App {
             | Action::UndoTriage
             | Action::ReopenFinding
             | Action::ShowHiddenFindings => self.apply_on_findings(action),
+            Action::OpenReleases => self.open_releases(),
+            // Bound only in the Releases view, which carries them out before this match.
+            Action::RecordRelease
+            | Action::EditRelease
+            | Action::AddMaterial
+            | Action::RecordMaterialUpdate => {}
         }
     }
 
@@ -570,6 +587,9 @@ impl App {
             &portfolio.engagements,
         )?;
         self.at_risk.reload(&portfolio, findings, self.today);
+        if let Some(view) = self.releases.as_deref_mut() {
+            view.reload(&self.store, self.today)?;
+        }
         Ok(())
     }
 

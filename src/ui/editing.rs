@@ -115,6 +115,10 @@ impl App {
             | FormKind::Snooze(_)
             | FormKind::Assign(_)
             | FormKind::Resolve(_) => self.save_triage(&form),
+            FormKind::NewRelease => self.save_release(&form, None),
+            FormKind::EditRelease(id) => self.save_release(&form, Some(id)),
+            FormKind::NewMaterial => self.save_material(&form),
+            FormKind::MaterialUpdate => self.save_material_update(&form),
         };
         match outcome {
             Ok((message, saved)) => {
@@ -258,6 +262,7 @@ impl App {
                 self.tab = Tab::Syncs;
                 self.syncs.select(id);
             }
+            Saved::Release(id) => self.show_saved_release(id),
             Saved::Nothing => {}
         }
     }
@@ -271,6 +276,8 @@ pub(super) enum Saved {
     /// A module result: the trainer, on the Certification tab.
     Pathway(TrainerId),
     Sync(crate::domain::sync::SyncId),
+    /// A release, or a material update for one: the release, in the Releases view.
+    Release(crate::domain::program::ReleaseId),
     /// Nothing to move the cursor to (a review keeps it where it is).
     Nothing,
 }

@@ -17,6 +17,7 @@ use super::safe_text::sanitize;
 use super::selection::Decision;
 use super::theme;
 use crate::domain::assessment::AssessmentId;
+use crate::domain::program::ReleaseId;
 use crate::domain::risk::FindingKey;
 use crate::domain::sync::SyncId;
 use crate::domain::{AccountId, FieldError, TrainerId};
@@ -43,6 +44,11 @@ pub enum FormKind {
     Snooze(FindingKey),
     Assign(FindingKey),
     Resolve(FindingKey),
+    NewRelease,
+    EditRelease(ReleaseId),
+    NewMaterial,
+    /// A material's new version, updated for a release or for none.
+    MaterialUpdate,
 }
 
 enum Input {
@@ -52,7 +58,7 @@ enum Input {
     Text(TextArea<'static>),
     /// One of a fixed set of values, cycled with ←/→ or Space.
     Choice {
-        options: Vec<&'static str>,
+        options: Vec<String>,
         selected: usize,
     },
 }
@@ -70,11 +76,9 @@ impl Field {
         match &self.input {
             Input::Line(area) => area.lines().join(" "),
             Input::Text(area) => area.lines().join("\n"),
-            Input::Choice { options, selected } => options
-                .get(*selected)
-                .copied()
-                .unwrap_or_default()
-                .to_string(),
+            Input::Choice { options, selected } => {
+                options.get(*selected).cloned().unwrap_or_default()
+            }
         }
     }
 
@@ -132,18 +136,29 @@ impl Form {
         options: &[&'static str],
         value: &str,
     ) -> Self {
+        let options = options.iter().map(ToString::to_string).collect();
+        self.choice_of(key, label, options, value)
+    }
+
+    /// A choice among values read from the database (material titles, release names): each is
+    /// neutralised, so `value` and what the form returns are the neutralised text.
+    pub fn choice_of(
+        self,
+        key: &'static str,
+        label: &'static str,
+        options: Vec<String>,
+        value: &str,
+    ) -> Self {
+        let options: Vec<String> = options
+            .into_iter()
+            .map(|option| sanitize(&option).into_owned())
+            .collect();
+        let value = sanitize(value);
         let selected = options
             .iter()
             .position(|option| *option == value)
             .unwrap_or(0);
-        self.push(
-            key,
-            label,
-            Input::Choice {
-                options: options.to_vec(),
-                selected,
-            },
-        )
+        self.push(key, label, Input::Choice { options, selected })
     }
 
     fn push(mut self, key: &'static str, label: &'static str, input: Input) -> Self {
@@ -295,7 +310,7 @@ impl Form {
     }
 }
 
-fn cycle_choice(options: &[&'static str], selected: &mut usize, key: KeyEvent) {
+fn cycle_choice(options: &[String], selected: &mut usize, key: KeyEvent) {
     let count = options.len().max(1);
     match key.code {
         KeyCode::Right | KeyCode::Char(' ') => *selected = (*selected + 1) % count,
@@ -330,7 +345,7 @@ fn render_field(frame: &mut Frame<'_>, field: &Field, place: Rect, focused: bool
     match &field.input {
         Input::Line(area) | Input::Text(area) => frame.render_widget(area, input_rect),
         Input::Choice { options, selected } => {
-            let value = options.get(*selected).copied().unwrap_or_default();
+            let value = options.get(*selected).map_or("", String::as_str);
             let style = if focused {
                 theme::FOCUSED_INPUT
             } else {

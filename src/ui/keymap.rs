@@ -46,10 +46,12 @@ pub enum Context {
     Invites,
     /// The At risk tab: triage keys act on the selected finding.
     AtRisk,
+    /// The Releases and materials view, open over a tab.
+    Releases,
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -72,6 +74,7 @@ impl Context {
         Context::Attendance,
         Context::Invites,
         Context::AtRisk,
+        Context::Releases,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -109,6 +112,8 @@ impl Context {
             Context::Attendance => &[Context::Attendance, Context::Anywhere],
             Context::Invites => &[Context::Invites, Context::Anywhere],
             Context::AtRisk => &[Context::AtRisk, Context::Browse, Context::Anywhere],
+            // Not Browse: the tab keys would act on the tab hidden beneath the view.
+            Context::Releases => &[Context::Releases, Context::Anywhere],
         }
     }
 
@@ -224,7 +229,7 @@ const fn bind(
 
 use Context::{
     Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, Compare, Confirm, Filter, Form,
-    Help, Invites, Picker, Practicum, PracticumRubric, Roster, Syncs, Wizard, WizardNote,
+    Help, Invites, Picker, Practicum, PracticumRubric, Releases, Roster, Syncs, Wizard, WizardNote,
     WizardQuestion, WizardSummary,
 };
 
@@ -252,6 +257,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('s')], Action::CycleSort, "cycle the sort column", Some("sort")),
     bind(Browse, &[Key::char('?')], Action::ShowHelp, "help for this tab", Some("help")),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
+    bind(Browse, &[Key::char('R')], Action::OpenReleases, "releases and their materials", None),
     bind(Accounts, &[Key::char('a')], Action::AddAccount, "add an account", Some("add")),
     bind(Accounts, &[Key::char('e')], Action::EditAccount, "edit the account", Some("edit")),
     bind(Accounts, &[Key::char('n')], Action::AddNote, "add a note to the account", Some("note")),
@@ -286,6 +292,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(AtRisk, &[Key::char('u')], Action::UndoTriage, "undo the last triage action", Some("undo")),
     bind(AtRisk, &[Key::char('h')], Action::ShowHiddenFindings, "show or hide snoozed and resolved findings", None),
     bind(AtRisk, &[Key::char('o')], Action::ReopenFinding, "reopen a snoozed or resolved finding", None),
+    bind(Releases, &[Key::char('a')], Action::RecordRelease, "record a release", Some("release")),
+    bind(Releases, &[Key::char('e')], Action::EditRelease, "edit the release", Some("edit")),
+    bind(Releases, &[Key::char('m')], Action::AddMaterial, "add a material", Some("material")),
+    bind(Releases, &[Key::char('u')], Action::RecordMaterialUpdate, "record a material update: its new version, the release it follows", Some("update")),
+    bind(Releases, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next release (older)", None),
+    bind(Releases, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous release (newer)", None),
+    bind(Releases, &[Key::char('g'), Key::plain(KeyCode::Home)], Action::MoveTop, "the newest release", None),
+    bind(Releases, &[Key::char('G'), Key::plain(KeyCode::End)], Action::MoveBottom, "the oldest release", None),
+    bind(Releases, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "page down", None),
+    bind(Releases, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(Releases, &[Key::char('?')], Action::ShowHelp, "help for this view", Some("help")),
+    bind(Releases, &[Key::plain(KeyCode::Esc), Key::char('q')], Action::CloseOverlay, "close, back to the tab", Some("close")),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),

@@ -116,6 +116,7 @@ fn heading(context: Context) -> &'static str {
         Context::Attendance => "Taking attendance",
         Context::Invites => "The invite list",
         Context::AtRisk => "At risk: triage the selected finding",
+        Context::Releases => "Releases and materials",
     }
 }
 

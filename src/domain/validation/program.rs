@@ -127,7 +127,7 @@ pub fn validate_material_version(
             if day > today {
                 errors.push(FieldError::new(
                     "updated_on",
-                    format!("{day} is after today ({today}): record an update once it is made"),
+                    format!("{day} is after today ({today}): not made yet"),
                 ));
                 None
             } else {
