@@ -113,6 +113,21 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             )?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Export(Export::Sessions(ref options))) => {
+            let path = export_database(cli, paths);
+            export_program(&path, export::ProgramRecords::Sessions, today, options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export(Export::Releases(ref options))) => {
+            let path = export_database(cli, paths);
+            export_program(&path, export::ProgramRecords::Releases, today, options)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export(Export::Materials(ref options))) => {
+            let path = export_database(cli, paths);
+            export_program(&path, export::ProgramRecords::Materials, today, options)?;
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::AtRisk(ref options)) => {
             let config = load_config(cli, paths)?;
             let store = Store::open_read_only(&export_database(cli, paths))?;
@@ -225,6 +240,29 @@ fn export_certifications(
         &bytes,
         count,
         "certifications",
+        path,
+        out,
+        options.format.as_str(),
+    )
+}
+
+/// Writes the program's sessions, releases or materials to stdout or `--out`, reading the
+/// database without changing it; materials are judged against the latest trained release
+/// shipped by `today`.
+fn export_program(
+    path: &Path,
+    records: export::ProgramRecords,
+    today: NaiveDate,
+    options: &ExportOptions,
+) -> anyhow::Result<()> {
+    let store = Store::open_read_only(path)?;
+    tracing::info!(path = %path.display(), "database opened read-only");
+    let (bytes, count) = export::program(&store, records, today, options.format)?;
+    let out = options.out.as_deref();
+    deliver(
+        &bytes,
+        count,
+        records.as_str(),
         path,
         out,
         options.format.as_str(),

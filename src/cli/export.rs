@@ -6,6 +6,7 @@
 
 mod certifications;
 mod findings;
+mod program;
 mod syncs;
 
 use std::collections::HashMap;
@@ -25,6 +26,7 @@ pub(super) use certifications::certifications;
 pub(super) use findings::{
     Selection, export as findings, findings as findings_of, table as findings_table,
 };
+pub(super) use program::{ProgramRecords, program};
 pub(super) use syncs::syncs;
 
 /// One assessment as exported: who, where it stands, and what its answers add up to.
