@@ -85,41 +85,8 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             seed_demo(&path, today, reset)?;
             Ok(ExitCode::SUCCESS)
         }
-        Some(Command::Export(Export::Assessments(ref options))) => {
-            export_assessments(&export_database(cli, paths), paths, options)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Export(Export::Certifications(ref options))) => {
-            let config = load_config(cli, paths)?;
-            let path = export_database(cli, paths);
-            export_certifications(&path, today, &config, options)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Export(Export::Syncs(ref options))) => {
-            let now = export_stamp(cli.today);
-            export_syncs(&export_database(cli, paths), today, now, options)?;
-            Ok(ExitCode::SUCCESS)
-        }
-        Some(Command::Export(Export::Findings(ref options))) => {
-            let config = load_config(cli, paths)?;
-            let path = export_database(cli, paths);
-            let store = Store::open_read_only(&path)?;
-            let selection = export::Selection {
-                today,
-                min_severity: Severity::Low,
-                include_hidden: false,
-            };
-            let found = export::findings_of(&store, &config.risk, selection)?;
-            let (bytes, count) = export::findings(&found, today, options.format)?;
-            let out = options.out.as_deref();
-            deliver(
-                &bytes,
-                count,
-                "findings",
-                &path,
-                out,
-                options.format.as_str(),
-            )?;
+        Some(Command::Export(ref export)) => {
+            run_export(cli, paths, today, export)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::AtRisk(ref options)) => {
@@ -164,6 +131,58 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             ui::run(store, today, questionnaire, &config, notice)
         }
     }
+}
+
+/// Writes one kind of record out, reading the database without changing it.
+fn run_export(cli: &Cli, paths: &Paths, today: NaiveDate, export: &Export) -> anyhow::Result<()> {
+    match export {
+        Export::Assessments(options) => {
+            export_assessments(&export_database(cli, paths), paths, options)?;
+        }
+        Export::Certifications(options) => {
+            let config = load_config(cli, paths)?;
+            let path = export_database(cli, paths);
+            export_certifications(&path, today, &config, options)?;
+        }
+        Export::Syncs(options) => {
+            let now = export_stamp(cli.today);
+            export_syncs(&export_database(cli, paths), today, now, options)?;
+        }
+        Export::Findings(options) => {
+            let config = load_config(cli, paths)?;
+            let path = export_database(cli, paths);
+            let store = Store::open_read_only(&path)?;
+            let selection = export::Selection {
+                today,
+                min_severity: Severity::Low,
+                include_hidden: false,
+            };
+            let found = export::findings_of(&store, &config.risk, selection)?;
+            let (bytes, count) = export::findings(&found, today, options.format)?;
+            let out = options.out.as_deref();
+            deliver(
+                &bytes,
+                count,
+                "findings",
+                &path,
+                out,
+                options.format.as_str(),
+            )?;
+        }
+        Export::Sessions(options) => {
+            let path = export_database(cli, paths);
+            export_program(&path, export::ProgramRecords::Sessions, today, options)?;
+        }
+        Export::Releases(options) => {
+            let path = export_database(cli, paths);
+            export_program(&path, export::ProgramRecords::Releases, today, options)?;
+        }
+        Export::Materials(options) => {
+            let path = export_database(cli, paths);
+            export_program(&path, export::ProgramRecords::Materials, today, options)?;
+        }
+    }
+    Ok(())
 }
 
 /// The user's database: `--db`, else `T3_DB`, else the default file.
@@ -246,6 +265,29 @@ fn export_certifications(
         &bytes,
         count,
         "certifications",
+        path,
+        out,
+        options.format.as_str(),
+    )
+}
+
+/// Writes the program's sessions, releases or materials to stdout or `--out`, reading the
+/// database without changing it; materials are judged against the latest trained release
+/// shipped by `today`.
+fn export_program(
+    path: &Path,
+    records: export::ProgramRecords,
+    today: NaiveDate,
+    options: &ExportOptions,
+) -> anyhow::Result<()> {
+    let store = Store::open_read_only(path)?;
+    tracing::info!(path = %path.display(), "database opened read-only");
+    let (bytes, count) = export::program(&store, records, today, options.format)?;
+    let out = options.out.as_deref();
+    deliver(
+        &bytes,
+        count,
+        records.as_str(),
         path,
         out,
         options.format.as_str(),

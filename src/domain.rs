@@ -12,6 +12,7 @@ pub mod note;
 pub mod practicum;
 pub mod program;
 pub mod questionnaire;
+pub mod readiness;
 pub mod risk;
 pub mod snapshot;
 pub mod sync;

@@ -18,6 +18,8 @@ mod list;
 mod overlay;
 mod pathway;
 mod practicum;
+mod releases;
+mod releasing;
 mod reporting;
 mod roster;
 pub mod safe_text;

@@ -123,6 +123,15 @@ fn every_size_draws_without_panic() {
     for (width, height) in [(0, 0), (60, 16), (61, 17), (79, 23), (200, 60), (300, 5)] {
         draw(&mut app, width, height);
     }
+    let mut app = demo_app();
+    press(&mut app, "RG");
+    for (width, height) in [(0, 0), (60, 16), (61, 17), (79, 23), (200, 60), (300, 5)] {
+        draw(&mut app, width, height);
+    }
+    press(&mut app, "u");
+    for (width, height) in [(60, 16), (61, 17), (1, 40)] {
+        draw(&mut app, width, height);
+    }
 }
 
 fn hostile_app() -> App {
@@ -477,4 +486,17 @@ fn the_session_list_and_form_draw_at_every_size() {
     for (width, height) in [(0, 0), (60, 16), (1, 40), (300, 5)] {
         draw(&mut app, width, height);
     }
+}
+#[test]
+fn releases_wide() {
+    let mut app = demo_app();
+    press(&mut app, "R");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn releases_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "R");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
 }

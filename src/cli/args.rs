@@ -131,6 +131,15 @@ pub enum Export {
     Syncs(CalendarOptions),
     /// The findings `t3 at-risk` lists (snoozed and resolved ones left out), as CSV or JSON.
     Findings(ExportOptions),
+    /// Every training session trainers delivered, oldest first: trainer, account, date, topic,
+    /// attendees and minutes
+    Sessions(ExportOptions),
+    /// Every product release in the order they shipped, with how many materials were ready,
+    /// late or missing for each one that touches trained workflows
+    Releases(ExportOptions),
+    /// Every enablement material with its current version, and whether it is current or stale
+    /// against the latest trained release shipped by --today
+    Materials(ExportOptions),
 }
 
 #[derive(Debug, Args)]
@@ -312,6 +321,27 @@ mod tests {
                 .contains("(this-quarter, last-quarter, last-12-months)"),
             "{error}"
         );
+    }
+
+    #[test]
+    fn program_records_export_like_assessments() {
+        for what in ["sessions", "releases", "materials"] {
+            let cli = Cli::try_parse_from(["t3", "export", what, "--format", "json", "--out", "x"])
+                .unwrap();
+            let Some(Command::Export(
+                Export::Sessions(options) | Export::Releases(options) | Export::Materials(options),
+            )) = cli.command
+            else {
+                panic!("not a {what} export: {cli:?}");
+            };
+            assert_eq!(options.format, Format::Json, "{what}");
+            assert_eq!(options.out, Some(PathBuf::from("x")), "{what}");
+            let error = Cli::try_parse_from(["t3", "export", what, "--format", "ics"]).unwrap_err();
+            assert!(
+                error.to_string().contains("possible values: csv, json"),
+                "{error}"
+            );
+        }
     }
 
     #[test]

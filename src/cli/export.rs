@@ -6,6 +6,7 @@
 
 mod certifications;
 mod findings;
+mod program;
 mod syncs;
 
 use std::collections::HashMap;
@@ -26,6 +27,7 @@ pub(super) use findings::wrap;
 pub(super) use findings::{
     Selection, export as findings, findings as findings_of, table as findings_table,
 };
+pub(super) use program::{ProgramRecords, program};
 pub(super) use syncs::syncs;
 
 /// One assessment as exported: who, where it stands, and what its answers add up to.

@@ -11,6 +11,13 @@ use super::program::SessionFields;
 use super::sync::{DEFAULT_DURATION_MINUTES, SyncFields};
 use super::{AccountFields, AccountId, T3Status, TrainerFields};
 
+mod program;
+
+pub use program::{
+    MaterialInput, MaterialUpdate, MaterialVersionInput, NO_RELEASE, NewMaterial, ReleaseInput,
+    validate_material, validate_material_version, validate_release,
+};
+
 /// One problem with one field, written for the person who typed it.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldError {

@@ -94,6 +94,13 @@ pub enum Action {
     ShowSessions,
     EditSession,
     DeleteSession,
+    /// Open the Releases and materials view, over whatever tab is showing.
+    OpenReleases,
+    RecordRelease,
+    EditRelease,
+    AddMaterial,
+    /// Record a new version of a material, updated for a release or for none.
+    RecordMaterialUpdate,
 }
 
 impl Action {
@@ -189,5 +196,10 @@ impl Action {
         Action::ShowSessions,
         Action::EditSession,
         Action::DeleteSession,
+        Action::OpenReleases,
+        Action::RecordRelease,
+        Action::EditRelease,
+        Action::AddMaterial,
+        Action::RecordMaterialUpdate,
     ];
 }

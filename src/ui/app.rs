@@ -16,6 +16,7 @@ use super::keymap::{self, Context};
 use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::practicum::PracticumMode;
+use super::releases::ReleasesView;
 use super::roster::RosterTab;
 use super::safe_text::sanitize;
 use super::selection::Decision;
@@ -68,6 +69,9 @@ pub struct App {
     /// One trainer's sessions, when listed: drawn over the Roster, with forms and questions
     /// opening above it and returning to it.
     pub(super) session_list: Option<Box<SessionList>>,
+    /// The Releases and materials view, when open: it covers the tab, and its forms and help
+    /// open above it, so closing one of them comes back to it.
+    pub(super) releases: Option<Box<ReleasesView>>,
     /// The app's clock, moved on by the event loop: the practicum countdown reads it.
     pub(super) now: Duration,
     /// The terminal bell is due.
@@ -106,6 +110,7 @@ impl App {
             pending_syncs: None,
             practicum: None,
             session_list: None,
+            releases: None,
             now: Duration::ZERO,
             bell: false,
             overlay: None,
@@ -158,6 +163,9 @@ impl App {
         }
         if self.session_list.is_some() {
             return Context::Sessions;
+        }
+        if self.releases.is_some() {
+            return Context::Releases;
         }
         if self.list().filtering {
             return Context::Filter;
@@ -244,6 +252,9 @@ impl App {
             return;
         }
         if self.overlay.is_none() && self.apply_in_session_list(action) {
+            return;
+        }
+        if self.in_releases() && self.apply_in_releases(action) {
             return;
         }
         match action {
@@ -367,6 +378,12 @@ impl App {
             | Action::ShowSessions
             | Action::EditSession
             | Action::DeleteSession => self.apply_on_sessions(action),
+            Action::OpenReleases => self.open_releases(),
+            // Bound only in the Releases view, which carries them out before this match.
+            Action::RecordRelease
+            | Action::EditRelease
+            | Action::AddMaterial
+            | Action::RecordMaterialUpdate => {}
         }
     }
 
@@ -597,6 +614,9 @@ impl App {
         self.at_risk.reload(&portfolio, findings, self.today);
         if let Some(list) = self.session_list.as_deref_mut() {
             list.replace(self.store.sessions_of_trainer(list.trainer)?);
+        }
+        if let Some(view) = self.releases.as_deref_mut() {
+            view.reload(&self.store, self.today)?;
         }
         Ok(())
     }

@@ -118,6 +118,10 @@ impl App {
             FormKind::LogSession(_) | FormKind::LogSessionAt(_) | FormKind::EditSession(_) => {
                 self.save_session(&form)
             }
+            FormKind::NewRelease => self.save_release(&form, None),
+            FormKind::EditRelease(id) => self.save_release(&form, Some(id)),
+            FormKind::NewMaterial => self.save_material(&form),
+            FormKind::MaterialUpdate => self.save_material_update(&form),
         };
         match outcome {
             Ok((message, saved)) => {
@@ -266,6 +270,7 @@ impl App {
                     list.select_or_stay(Some(id));
                 }
             }
+            Saved::Release(id) => self.show_saved_release(id),
             Saved::Nothing => {}
         }
     }
@@ -281,6 +286,8 @@ pub(super) enum Saved {
     Sync(crate::domain::sync::SyncId),
     /// A session, in the session list that is open.
     Session(crate::domain::program::SessionId),
+    /// A release, or a material update for one: the release, in the Releases view.
+    Release(crate::domain::program::ReleaseId),
     /// Nothing to move the cursor to (a review keeps it where it is).
     Nothing,
 }

@@ -17,6 +17,7 @@ use super::safe_text::sanitize;
 use super::selection::Decision;
 use super::theme;
 use crate::domain::assessment::AssessmentId;
+use crate::domain::program::ReleaseId;
 use crate::domain::program::SessionId;
 use crate::domain::risk::FindingKey;
 use crate::domain::sync::SyncId;
@@ -50,6 +51,11 @@ pub enum FormKind {
     LogSessionAt(AccountId),
     /// Correcting a logged session.
     EditSession(SessionId),
+    NewRelease,
+    EditRelease(ReleaseId),
+    NewMaterial,
+    /// A material's new version, updated for a release or for none.
+    MaterialUpdate,
 }
 
 enum Input {
@@ -138,9 +144,22 @@ impl Form {
         options: &[&str],
         value: &str,
     ) -> Self {
+        let options = options.iter().map(ToString::to_string).collect();
+        self.choice_of(key, label, options, value)
+    }
+
+    /// A choice among values read from the database (material titles, release names): each is
+    /// neutralised, so `value` and what the form returns are the neutralised text.
+    pub fn choice_of(
+        self,
+        key: &'static str,
+        label: &'static str,
+        options: Vec<String>,
+        value: &str,
+    ) -> Self {
         let options: Vec<String> = options
-            .iter()
-            .map(|option| sanitize(option).into_owned())
+            .into_iter()
+            .map(|option| sanitize(&option).into_owned())
             .collect();
         let value = sanitize(value);
         let selected = options

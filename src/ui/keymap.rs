@@ -48,10 +48,12 @@ pub enum Context {
     AtRisk,
     /// The list of one trainer's training sessions, over the Roster.
     Sessions,
+    /// The Releases and materials view, open over a tab.
+    Releases,
 }
 
 impl Context {
-    pub const ALL: [Context; 23] = [
+    pub const ALL: [Context; 24] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -75,6 +77,7 @@ impl Context {
         Context::Invites,
         Context::AtRisk,
         Context::Sessions,
+        Context::Releases,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -114,6 +117,8 @@ impl Context {
             Context::AtRisk => &[Context::AtRisk, Context::Browse, Context::Anywhere],
             // Not Browse: tab keys would leave the list open over another tab.
             Context::Sessions => &[Context::Sessions, Context::Anywhere],
+            // Not Browse: the tab keys would act on the tab hidden beneath the view.
+            Context::Releases => &[Context::Releases, Context::Anywhere],
         }
     }
 
@@ -229,8 +234,8 @@ const fn bind(
 
 use Context::{
     Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, Compare, Confirm, Filter, Form,
-    Help, Invites, Picker, Practicum, PracticumRubric, Roster, Sessions, Syncs, Wizard, WizardNote,
-    WizardQuestion, WizardSummary,
+    Help, Invites, Picker, Practicum, PracticumRubric, Releases, Roster, Sessions, Syncs, Wizard,
+    WizardNote, WizardQuestion, WizardSummary,
 };
 
 // One binding a line reads as a table; rustfmt would spread each over six.
@@ -257,6 +262,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('s')], Action::CycleSort, "cycle the sort column", Some("sort")),
     bind(Browse, &[Key::char('?')], Action::ShowHelp, "help for this tab", Some("help")),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
+    bind(Browse, &[Key::char('R')], Action::OpenReleases, "releases and their materials", None),
     bind(Accounts, &[Key::char('a')], Action::AddAccount, "add an account", Some("add")),
     bind(Accounts, &[Key::char('e')], Action::EditAccount, "edit the account", Some("edit")),
     bind(Accounts, &[Key::char('n')], Action::AddNote, "add a note to the account", Some("note")),
@@ -306,6 +312,18 @@ pub static BINDINGS: &[Binding] = &[
     bind(Sessions, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up", None),
     bind(Sessions, &[Key::char('?')], Action::ShowHelp, "help for the session list", Some("help")),
     bind(Sessions, &[Key::plain(KeyCode::Esc), Key::char('q')], Action::CloseOverlay, "close", Some("close")),
+    bind(Releases, &[Key::char('a')], Action::RecordRelease, "record a release", Some("release")),
+    bind(Releases, &[Key::char('e')], Action::EditRelease, "edit the release", Some("edit")),
+    bind(Releases, &[Key::char('m')], Action::AddMaterial, "add a material", Some("material")),
+    bind(Releases, &[Key::char('u')], Action::RecordMaterialUpdate, "record a material update: its new version, the release it follows", Some("update")),
+    bind(Releases, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next release (older)", None),
+    bind(Releases, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous release (newer)", None),
+    bind(Releases, &[Key::char('g'), Key::plain(KeyCode::Home)], Action::MoveTop, "the newest release", None),
+    bind(Releases, &[Key::char('G'), Key::plain(KeyCode::End)], Action::MoveBottom, "the oldest release", None),
+    bind(Releases, &[Key::plain(KeyCode::PageDown)], Action::PageDown, "page down", None),
+    bind(Releases, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up", None),
+    bind(Releases, &[Key::char('?')], Action::ShowHelp, "help for this view", Some("help")),
+    bind(Releases, &[Key::plain(KeyCode::Esc), Key::char('q')], Action::CloseOverlay, "close, back to the tab", Some("close")),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),

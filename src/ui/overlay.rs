@@ -118,6 +118,7 @@ fn heading(context: Context) -> &'static str {
         Context::Invites => "The invite list",
         Context::AtRisk => "At risk: triage the selected finding",
         Context::Sessions => "The trainer's sessions",
+        Context::Releases => "Releases and materials",
     }
 }
 

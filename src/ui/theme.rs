@@ -3,6 +3,7 @@
 use ratatui::style::{Color, Modifier, Style};
 
 use crate::domain::certification::CertificationState;
+use crate::domain::program::Readiness;
 use crate::domain::risk::Severity;
 use crate::domain::{T3Status, TrainerStatus};
 
@@ -84,3 +85,20 @@ pub fn severity(severity: Severity) -> Style {
         Severity::Low => Style::new().fg(Color::Blue),
     }
 }
+
+/// A material against a release: ready before it shipped reads as fine, late as a warning,
+/// missing as the problem it is.
+pub const READY: Style = VALID;
+pub const LATE: Style = EXPIRING;
+pub const MISSING: Style = LAPSED;
+
+pub fn readiness(readiness: Readiness) -> Style {
+    match readiness {
+        Readiness::Ready { .. } => READY,
+        Readiness::Late { .. } => LATE,
+        Readiness::Missing => MISSING,
+    }
+}
+
+/// A material that has not caught up with the latest release trainers teach from.
+pub const STALE: Style = EXPIRING;

@@ -39,6 +39,9 @@ impl App {
                 Tab::Syncs => self.syncs.render(frame, main),
                 Tab::AtRisk => self.at_risk.render(frame, main),
             }
+            if let Some(releases) = &mut self.releases {
+                releases.render(frame, main);
+            }
         }
         if let Some(list) = &mut self.session_list {
             list.render(frame, main);
