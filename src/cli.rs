@@ -118,16 +118,30 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             output::data(&bytes).context("cannot write to standard output")?;
             Ok(ExitCode::SUCCESS)
         }
+        Some(Command::Backup { ref file }) => {
+            let source = export_database(cli, paths);
+            export::refuse_database(file, &source)?;
+            Store::backup(&source, file)?;
+            output::message(&format!(
+                "t3: backed up {} to {}",
+                source.display(),
+                file.display()
+            ));
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Check) => check(&export_database(cli, paths)),
         None if cli.demo => {
             let config = load_config(cli, paths)?;
             let store = open_demo(&paths.demo_database(), today)?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
+            let notice = migration_notice(&store).or(notice);
             ui::run(store, today, questionnaire, &config, notice)
         }
         None => {
             let config = load_config(cli, paths)?;
             let store = open(&chosen_database(cli, paths))?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
+            let notice = migration_notice(&store).or(notice);
             ui::run(store, today, questionnaire, &config, notice)
         }
     }
@@ -396,7 +410,53 @@ fn env_path(name: &str) -> Option<PathBuf> {
 fn open(path: &Path) -> anyhow::Result<Store> {
     let store = Store::open(path)?;
     tracing::info!(path = %path.display(), schema = store.schema_version()?, "database opened");
+    if let Some(notice) = migration_notice(&store) {
+        output::message(&format!("t3: {notice}"));
+    }
     Ok(store)
+}
+
+/// Tells where the file as it was before this run's migration was kept, if there was one.
+fn migration_notice(store: &Store) -> Option<String> {
+    store.migration_backup().map(|backup| {
+        format!(
+            "the database was brought up to schema {}; the file as it was is kept at {}",
+            crate::store::latest_schema_version(),
+            backup.display()
+        )
+    })
+}
+
+/// `t3 check`: the report on stdout, exit 1 when anything is wrong.
+fn check(path: &Path) -> anyhow::Result<ExitCode> {
+    let report = Store::check(path)?;
+    let mut text = format!(
+        "{}\nschema version {} (this t3 writes {})\n",
+        path.display(),
+        report.schema_version,
+        report.supported_version
+    );
+    if report.is_sound() {
+        text.push_str("integrity ok, foreign keys ok\n");
+    } else {
+        for problem in &report.problems {
+            text.push_str("problem: ");
+            text.push_str(problem);
+            text.push('\n');
+        }
+    }
+    output::data(text.as_bytes()).context("cannot write to standard output")?;
+    tracing::info!(problems = report.problems.len(), "database checked");
+    Ok(if report.is_sound() {
+        ExitCode::SUCCESS
+    } else {
+        output::message(&format!(
+            "t3: {} has {} problem(s); restore a backup, or copy what reads back with t3 export",
+            path.display(),
+            report.problems.len()
+        ));
+        ExitCode::FAILURE
+    })
 }
 
 /// Opens the demo database, seeding it the first time so the app never opens on nothing.

@@ -8,6 +8,7 @@ mod accounts;
 mod assessments;
 mod certifications;
 mod error;
+mod maintenance;
 mod metrics;
 mod migrations;
 mod notes;
@@ -26,6 +27,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use error::StoreError;
+pub use maintenance::CheckReport;
 pub use migrations::latest_schema_version;
 
 /// An open t3 database.
@@ -33,17 +35,20 @@ pub struct Store {
     conn: Connection,
     path: PathBuf,
     read_only: bool,
+    /// The backup written before this opening migrated the file, if it did.
+    migration_backup: Option<PathBuf>,
 }
 
 impl Store {
     /// Opens the database at `path` for reading and writing, creating it (mode 0600, folder
     /// included) when it does not exist, and brings its schema up to date.
     pub fn open(path: &Path) -> Result<Self, StoreError> {
-        let conn = open::read_write(path)?;
+        let (conn, migration_backup) = open::read_write(path)?;
         Ok(Self {
             conn,
             path: path.to_path_buf(),
             read_only: false,
+            migration_backup,
         })
     }
 
@@ -55,6 +60,7 @@ impl Store {
             conn,
             path: path.to_path_buf(),
             read_only: true,
+            migration_backup: None,
         })
     }
 
@@ -65,11 +71,18 @@ impl Store {
             conn,
             path: PathBuf::from(":memory:"),
             read_only: false,
+            migration_backup: None,
         })
     }
 
     pub fn path(&self) -> &Path {
         &self.path
+    }
+
+    /// Where the copy of the file from before this opening's migration was written, if the
+    /// schema was migrated.
+    pub fn migration_backup(&self) -> Option<&Path> {
+        self.migration_backup.as_deref()
     }
 
     pub fn is_read_only(&self) -> bool {

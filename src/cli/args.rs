@@ -59,6 +59,18 @@ pub enum Command {
     /// account: session delivery, user coverage, T3 against other accounts (adoption depth,
     /// tickets per seat, NRR), renewals, and the patterns they show.
     Metrics(MetricsOptions),
+
+    /// Copy the database to FILE with SQLite's online backup: safe while t3 is open on it in
+    /// another terminal, and the copy appears whole or not at all
+    Backup {
+        /// Where the copy goes; an existing file there is replaced
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
+
+    /// Check the database: SQLite's integrity and foreign-key checks and the schema version.
+    /// Exits 1 when anything is wrong
+    Check,
 }
 
 #[derive(Debug, Args)]

@@ -6,17 +6,20 @@
 use std::fs::{self, OpenOptions};
 use std::io::{ErrorKind, Read};
 use std::os::unix::fs::{DirBuilderExt, OpenOptionsExt};
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{StoreError, migrations};
+use super::{StoreError, maintenance, migrations};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
-pub(super) fn read_write(path: &Path) -> Result<Connection, StoreError> {
+/// Opens the file for reading and writing and brings its schema up to date. When a migration
+/// is about to change a database that already holds a schema, a backup of it is written beside
+/// it first; its path comes back so the user can be told where it is.
+pub(super) fn read_write(path: &Path) -> Result<(Connection, Option<PathBuf>), StoreError> {
     if !path.exists() {
         create_private_file(path)?;
     }
@@ -24,6 +27,14 @@ pub(super) fn read_write(path: &Path) -> Result<Connection, StoreError> {
     let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
     let found = check_version(&conn, path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
+    let backup = if found > 0 && found < migrations::latest_schema_version() {
+        let backup = maintenance::migration_backup_path(path, found);
+        maintenance::copy_into(&conn, &backup)?;
+        tracing::info!(path = %backup.display(), from = found, "backup written before migrating");
+        Some(backup)
+    } else {
+        None
+    };
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "FULL")?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
@@ -32,7 +43,7 @@ pub(super) fn read_write(path: &Path) -> Result<Connection, StoreError> {
     if found != now {
         tracing::info!(from = found, to = now, path = %path.display(), "schema migrated");
     }
-    Ok(conn)
+    Ok((conn, backup))
 }
 
 pub(super) fn read_only(path: &Path) -> Result<Connection, StoreError> {
@@ -97,7 +108,7 @@ fn create_private_file(path: &Path) -> Result<(), StoreError> {
 }
 
 /// Refuses a non-empty file that does not start with SQLite's magic header.
-fn check_header(path: &Path) -> Result<(), StoreError> {
+pub(super) fn check_header(path: &Path) -> Result<(), StoreError> {
     let read_error = |source| StoreError::Read {
         path: path.to_path_buf(),
         source,
