@@ -6,7 +6,7 @@ use super::certifications::certification_from_row;
 use super::{Store, StoreError};
 use crate::domain::certification::Certification;
 use crate::domain::metrics::ProgramData;
-use crate::domain::{Account, AccountId, AccountSnapshot};
+use crate::domain::{Account, AccountSnapshot};
 
 impl Store {
     /// Every account (archived ones too), trainer, snapshot, session and certification.
@@ -35,18 +35,7 @@ impl Store {
                     new_feature_adoption, support_tickets, net_revenue_retention
              FROM account_snapshot ORDER BY account_id, as_of",
         )?;
-        let rows = statement.query_map([], |row| {
-            Ok(AccountSnapshot {
-                account_id: AccountId(row.get(0)?),
-                as_of: row.get(1)?,
-                active_users: row.get(2)?,
-                users_trained: row.get(3)?,
-                adoption_depth: row.get(4)?,
-                new_feature_adoption: row.get(5)?,
-                support_tickets: row.get(6)?,
-                net_revenue_retention: row.get(7)?,
-            })
-        })?;
+        let rows = statement.query_map([], super::snapshots::snapshot_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 

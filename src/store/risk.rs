@@ -44,16 +44,7 @@ impl Store {
                  WHERE account_id = a.id ORDER BY as_of DESC LIMIT 1)",
         )?;
         let rows = statement.query_map([], |row| {
-            let snapshot = AccountSnapshot {
-                account_id: AccountId(row.get(0)?),
-                as_of: row.get(1)?,
-                active_users: row.get(2)?,
-                users_trained: row.get(3)?,
-                adoption_depth: row.get(4)?,
-                new_feature_adoption: row.get(5)?,
-                support_tickets: row.get(6)?,
-                net_revenue_retention: row.get(7)?,
-            };
+            let snapshot = super::snapshots::snapshot_from_row(row)?;
             Ok((snapshot.account_id, snapshot))
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

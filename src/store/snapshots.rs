@@ -1,6 +1,6 @@
 //! Account snapshots: the time series behind coverage and adoption.
 
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, Row, params};
 
 use super::{Batch, Store, StoreError};
 use crate::domain::{AccountId, AccountSnapshot};
@@ -16,18 +16,7 @@ impl Store {
                     new_feature_adoption, support_tickets, net_revenue_retention
              FROM account_snapshot WHERE account_id = ?1 ORDER BY as_of",
         )?;
-        let rows = statement.query_map([account.0], |row| {
-            Ok(AccountSnapshot {
-                account_id: AccountId(row.get(0)?),
-                as_of: row.get(1)?,
-                active_users: row.get(2)?,
-                users_trained: row.get(3)?,
-                adoption_depth: row.get(4)?,
-                new_feature_adoption: row.get(5)?,
-                support_tickets: row.get(6)?,
-                net_revenue_retention: row.get(7)?,
-            })
-        })?;
+        let rows = statement.query_map([account.0], snapshot_from_row)?;
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
@@ -40,6 +29,22 @@ impl Batch<'_> {
     pub fn insert_snapshot(&self, snapshot: &AccountSnapshot) -> Result<(), StoreError> {
         insert(&self.tx, snapshot)
     }
+}
+
+/// A snapshot from a row whose first eight columns are, in order: account_id, as_of,
+/// active_users, users_trained, adoption_depth, new_feature_adoption, support_tickets,
+/// net_revenue_retention.
+pub(super) fn snapshot_from_row(row: &Row<'_>) -> rusqlite::Result<AccountSnapshot> {
+    Ok(AccountSnapshot {
+        account_id: AccountId(row.get(0)?),
+        as_of: row.get(1)?,
+        active_users: row.get(2)?,
+        users_trained: row.get(3)?,
+        adoption_depth: row.get(4)?,
+        new_feature_adoption: row.get(5)?,
+        support_tickets: row.get(6)?,
+        net_revenue_retention: row.get(7)?,
+    })
 }
 
 fn insert(conn: &Connection, snapshot: &AccountSnapshot) -> Result<(), StoreError> {
