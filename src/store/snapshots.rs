@@ -31,9 +31,8 @@ impl Batch<'_> {
     }
 }
 
-/// A snapshot from a row whose first eight columns are, in order: account_id, as_of,
-/// active_users, users_trained, adoption_depth, new_feature_adoption, support_tickets,
-/// net_revenue_retention.
+/// A snapshot from a row whose first eight columns are the `account_snapshot` table's, in
+/// order from `account_id` to `net_revenue_retention`.
 pub(super) fn snapshot_from_row(row: &Row<'_>) -> rusqlite::Result<AccountSnapshot> {
     Ok(AccountSnapshot {
         account_id: AccountId(row.get(0)?),
