@@ -6,27 +6,16 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
-use common::{day, stderr_of, t3};
+use common::{day, demo_database, stderr_of, t3};
 use serde_json::Value;
 use t3::domain::risk::{self, Thresholds};
 use t3::domain::triage::TriageAction;
 use t3::store::Store;
 
 const TODAY: &str = "2026-06-15";
-
-/// A demo database in `home`, seeded on [`TODAY`].
-fn demo_database(home: &Path) -> PathBuf {
-    let db = home.join("portfolio.db");
-    let output = t3(home)
-        .args(["demo", "--db", db.to_str().unwrap(), "--today", TODAY])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    db
-}
 
 fn at_risk(home: &Path, db: &Path, args: &[&str]) -> String {
     let output = t3(home)
@@ -52,7 +41,7 @@ fn json(home: &Path, db: &Path, today: &str, extra: &[&str]) -> Vec<Value> {
 #[test]
 fn findings_as_json_have_the_documented_fields() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let findings = json(home.path(), &db, TODAY, &[]);
     assert!(!findings.is_empty());
     for finding in &findings {
@@ -98,7 +87,7 @@ fn findings_as_json_have_the_documented_fields() {
 #[test]
 fn min_severity_leaves_out_the_milder_findings() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let all = json(home.path(), &db, TODAY, &[]);
     let serious = json(home.path(), &db, TODAY, &["--min-severity", "high"]);
     assert!(serious.len() < all.len());
@@ -124,7 +113,7 @@ fn min_severity_leaves_out_the_milder_findings() {
 #[test]
 fn the_table_fits_eighty_columns() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let table = at_risk(home.path(), &db, &["--today", TODAY]);
     assert!(table.lines().count() > 10, "{table}");
     for line in table.lines() {
@@ -136,7 +125,7 @@ fn the_table_fits_eighty_columns() {
 #[test]
 fn a_snoozed_finding_is_hidden_until_its_day_and_then_back() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let today = NaiveDate::from_ymd_opt(2026, 6, 15).unwrap();
     let before = json(home.path(), &db, TODAY, &[]);
     {
@@ -168,7 +157,7 @@ fn a_snoozed_finding_is_hidden_until_its_day_and_then_back() {
 #[test]
 fn the_findings_export_gives_the_same_list_as_csv() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let output = t3(home.path())
         .args([
             "export",

@@ -6,28 +6,12 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{stderr_of, t3};
+use common::{demo_database, stderr_of, t3};
 use rusqlite::Connection;
 use rusqlite_migration::{M, Migrations};
 use t3::store::Store;
-
-fn demo_database(home: &Path) -> PathBuf {
-    let db = home.join("portfolio.db");
-    let output = t3(home)
-        .args([
-            "demo",
-            "--db",
-            db.to_str().unwrap(),
-            "--today",
-            "2026-12-03",
-        ])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    db
-}
 
 fn count(path: &Path, table: &str) -> i64 {
     let conn = Connection::open(path).unwrap();
@@ -40,7 +24,7 @@ fn count(path: &Path, table: &str) -> i64 {
 #[test]
 fn a_backup_taken_during_another_write_holds_what_was_committed() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), "2026-12-03");
     let accounts = count(&db, "account");
 
     // Another t3 is half-way through a write: its transaction is open, not committed.
@@ -100,7 +84,7 @@ fn a_backup_taken_during_another_write_holds_what_was_committed() {
 #[test]
 fn backup_never_writes_over_the_database_itself() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), "2026-12-03");
     let before = std::fs::read(&db).unwrap();
     let output = t3(home.path())
         .args(["backup", db.to_str().unwrap(), "--db", db.to_str().unwrap()])
@@ -113,7 +97,7 @@ fn backup_never_writes_over_the_database_itself() {
 #[test]
 fn check_reports_the_schema_and_passes_a_sound_file() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), "2026-12-03");
     let output = t3(home.path())
         .args(["check", "--db", db.to_str().unwrap()])
         .output()
@@ -131,7 +115,7 @@ fn check_reports_the_schema_and_passes_a_sound_file() {
 #[test]
 fn check_fails_on_a_damaged_copy_and_names_the_problem() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), "2026-12-03");
     let damaged = home.path().join("damaged.db");
     Store::backup(&db, &damaged).unwrap();
     let mut bytes = std::fs::read(&damaged).unwrap();

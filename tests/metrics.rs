@@ -7,24 +7,13 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{stderr_of, t3};
+use common::{demo_database, stderr_of, t3};
 use serde_json::Value;
 use unicode_width::UnicodeWidthStr;
 
 const TODAY: &str = "2026-12-03";
-
-/// A demo database in `home`, seeded on [`TODAY`].
-fn demo_database(home: &Path) -> PathBuf {
-    let db = home.join("portfolio.db");
-    let output = t3(home)
-        .args(["demo", "--db", db.to_str().unwrap(), "--today", TODAY])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    db
-}
 
 fn metrics(home: &Path, db: &Path, args: &[&str]) -> std::process::Output {
     t3(home)
@@ -80,7 +69,7 @@ fn assert_comparison(value: &Value) {
 #[test]
 fn the_json_has_every_metric_with_its_type() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let found = json(home.path(), &db, &[]);
     assert_eq!(
         keys(&found),
@@ -155,7 +144,7 @@ fn the_json_has_every_metric_with_its_type() {
 #[test]
 fn the_period_moves_the_span_and_the_figures() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let year = json(home.path(), &db, &[]);
     let this = json(home.path(), &db, &["--period", "this-quarter"]);
     assert_eq!(this["period"], "this-quarter");
@@ -180,7 +169,7 @@ fn the_period_moves_the_span_and_the_figures() {
 #[test]
 fn one_account_is_chosen_by_the_start_of_its_name() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let portfolio = json(home.path(), &db, &[]);
     let found = json(home.path(), &db, &["--account", "harbor c"]);
     assert_eq!(found["scope"], "Harbor City Transit");
@@ -229,7 +218,7 @@ fn one_account_is_chosen_by_the_start_of_its_name() {
 #[test]
 fn the_program_section_sets_the_rates_the_rollout_is_costed_with() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let config = home.path().join("rates.toml");
     std::fs::write(&config, "[program]\nhourly_rate = 200\n").unwrap();
     let found = json(
@@ -261,7 +250,7 @@ fn the_program_section_sets_the_rates_the_rollout_is_costed_with() {
 #[test]
 fn an_ambiguous_or_unknown_account_is_refused_with_exit_code_two() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let output = metrics(home.path(), &db, &["--account", "s"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = stderr_of(&output);
@@ -285,7 +274,7 @@ fn an_ambiguous_or_unknown_account_is_refused_with_exit_code_two() {
 #[test]
 fn a_bad_period_is_refused_naming_the_accepted_ones() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let output = metrics(home.path(), &db, &["--period", "last-year"]);
     assert_eq!(output.status.code(), Some(2));
     let stderr = stderr_of(&output);
@@ -298,7 +287,7 @@ fn a_bad_period_is_refused_naming_the_accepted_ones() {
 #[test]
 fn the_table_fits_eighty_columns() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     for args in [
         &[][..],
         &["--period", "this-quarter"][..],

@@ -6,21 +6,11 @@
 
 mod common;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-use common::{stderr_of, t3};
+use common::{demo_database, stderr_of, t3};
 
 const TODAY: &str = "2026-12-03";
-
-fn demo_database(home: &Path) -> PathBuf {
-    let db = home.join("portfolio.db");
-    let output = t3(home)
-        .args(["demo", "--db", db.to_str().unwrap(), "--today", TODAY])
-        .output()
-        .unwrap();
-    assert!(output.status.success(), "{}", stderr_of(&output));
-    db
-}
 
 fn qbr(home: &Path, db: &Path, args: &[&str]) -> std::process::Output {
     t3(home)
@@ -33,7 +23,7 @@ fn qbr(home: &Path, db: &Path, args: &[&str]) -> std::process::Output {
 #[test]
 fn the_qbr_page_of_the_renewing_account_at_risk() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let output = qbr(home.path(), &db, &["société lumière"]);
     assert!(output.status.success(), "{}", stderr_of(&output));
     let page = String::from_utf8(output.stdout).unwrap();
@@ -43,7 +33,7 @@ fn the_qbr_page_of_the_renewing_account_at_risk() {
 #[test]
 fn the_page_goes_to_the_out_file_and_the_message_to_stderr() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let out = home.path().join("northwind.md");
     let output = qbr(
         home.path(),
@@ -69,7 +59,7 @@ fn the_page_goes_to_the_out_file_and_the_message_to_stderr() {
 #[test]
 fn a_name_matching_several_accounts_or_none_is_refused() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let output = qbr(home.path(), &db, &["b"]);
     assert_eq!(output.status.code(), Some(2));
     let message = stderr_of(&output);
@@ -85,7 +75,7 @@ fn a_name_matching_several_accounts_or_none_is_refused() {
 #[test]
 fn out_never_replaces_the_database() {
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let before = std::fs::read(&db).unwrap();
     let output = qbr(
         home.path(),
@@ -105,7 +95,7 @@ fn b_on_the_accounts_tab_writes_the_page_beside_the_database() {
     use ratatui::backend::TestBackend;
 
     let home = tempfile::tempdir().unwrap();
-    let db = demo_database(home.path());
+    let db = demo_database(home.path(), TODAY);
     let today = chrono::NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     let store = t3::store::Store::open(&db).unwrap();
     let questionnaire = t3::domain::questionnaire::Questionnaire::embedded().unwrap();

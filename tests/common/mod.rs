@@ -27,6 +27,17 @@ pub fn t3(home: &Path) -> Command {
     command
 }
 
+/// A demo database `portfolio.db` in `home`, seeded by the binary as on `today`.
+pub fn demo_database(home: &Path, today: &str) -> std::path::PathBuf {
+    let db = home.join("portfolio.db");
+    let output = t3(home)
+        .args(["demo", "--db", db.to_str().unwrap(), "--today", today])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    db
+}
+
 pub fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
