@@ -88,6 +88,9 @@ pub enum Action {
     UndoTriage,
     /// List snoozed and resolved findings too, or stop.
     ShowHiddenFindings,
+    /// Compute the program metrics over the next period: this quarter, last quarter, the last
+    /// 12 months.
+    CyclePeriod,
 }
 
 impl Action {
@@ -179,5 +182,7 @@ impl Action {
         Action::UndoTriage,
         Action::ShowHiddenFindings,
         Action::ReopenFinding,
+        Action::GoToTab(Tab::Program),
+        Action::CyclePeriod,
     ];
 }

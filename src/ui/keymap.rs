@@ -46,10 +46,12 @@ pub enum Context {
     Invites,
     /// The At risk tab: triage keys act on the selected finding.
     AtRisk,
+    /// The Program tab: the metrics over a period, for the portfolio or one account.
+    Program,
 }
 
 impl Context {
-    pub const ALL: [Context; 22] = [
+    pub const ALL: [Context; 23] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -72,6 +74,7 @@ impl Context {
         Context::Attendance,
         Context::Invites,
         Context::AtRisk,
+        Context::Program,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -109,6 +112,7 @@ impl Context {
             Context::Attendance => &[Context::Attendance, Context::Anywhere],
             Context::Invites => &[Context::Invites, Context::Anywhere],
             Context::AtRisk => &[Context::AtRisk, Context::Browse, Context::Anywhere],
+            Context::Program => &[Context::Program, Context::Browse, Context::Anywhere],
         }
     }
 
@@ -224,7 +228,7 @@ const fn bind(
 
 use Context::{
     Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, Compare, Confirm, Filter, Form,
-    Help, Invites, Picker, Practicum, PracticumRubric, Roster, Syncs, Wizard, WizardNote,
+    Help, Invites, Picker, Practicum, PracticumRubric, Program, Roster, Syncs, Wizard, WizardNote,
     WizardQuestion, WizardSummary,
 };
 
@@ -238,6 +242,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('3')], Action::GoToTab(Tab::Certification), "Certification tab", None),
     bind(Browse, &[Key::char('4')], Action::GoToTab(Tab::Syncs), "Syncs tab", None),
     bind(Browse, &[Key::char('5')], Action::GoToTab(Tab::AtRisk), "At risk tab", None),
+    bind(Browse, &[Key::char('6')], Action::GoToTab(Tab::Program), "Program tab", None),
     bind(Browse, &[Key::plain(KeyCode::Tab)], Action::NextTab, "next tab", None),
     bind(Browse, &[Key::plain(KeyCode::BackTab)], Action::PreviousTab, "previous tab", None),
     bind(Browse, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -287,6 +292,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(AtRisk, &[Key::char('u')], Action::UndoTriage, "undo the last triage action", Some("undo")),
     bind(AtRisk, &[Key::char('h')], Action::ShowHiddenFindings, "show or hide snoozed and resolved findings", None),
     bind(AtRisk, &[Key::char('o')], Action::ReopenFinding, "reopen a snoozed or resolved finding", None),
+    bind(Program, &[Key::char('p')], Action::CyclePeriod, "next period: this quarter, last quarter, last 12 months", Some("period")),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),

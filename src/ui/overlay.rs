@@ -116,6 +116,9 @@ fn heading(context: Context) -> &'static str {
         Context::Attendance => "Taking attendance",
         Context::Invites => "The invite list",
         Context::AtRisk => "At risk: triage the selected finding",
+        Context::Program => {
+            "Program: Enter scopes the metrics to the account, Esc to the portfolio"
+        }
     }
 }
 
