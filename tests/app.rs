@@ -241,6 +241,12 @@ fn tabs_cycle_both_ways_and_jump_by_number() {
     assert_eq!(app.context(), Context::Roster);
     app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
     assert_eq!(app.context(), Context::Accounts);
+    app.handle_key(KeyEvent::new(KeyCode::BackTab, KeyModifiers::SHIFT));
+    assert_eq!(
+        app.context(),
+        Context::Program,
+        "back from the first is the last"
+    );
     typing(&mut app, "2");
     assert_eq!(app.context(), Context::Roster);
     typing(&mut app, "q");

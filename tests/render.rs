@@ -103,18 +103,36 @@ fn too_small() {
 
 #[test]
 fn every_size_draws_without_panic() {
-    let mut app = demo_app();
-    for (width, height) in [
+    let sizes = [
         (0, 0),
         (1, 1),
         (59, 15),
         (60, 16),
         (61, 17),
+        (70, 20),
+        (79, 23),
+        (100, 30),
         (200, 60),
         (300, 5),
-    ] {
+        (40, 120),
+    ];
+    let mut app = demo_app();
+    for tab in "123456".chars() {
+        press(&mut app, &tab.to_string());
+        for (width, height) in sizes {
+            draw(&mut app, width, height);
+        }
+    }
+    // The Program tab scoped to an account, which adds its rollout, and filtered to nothing.
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    for (width, height) in sizes {
         draw(&mut app, width, height);
     }
+    press(&mut app, "/zzz");
+    for (width, height) in sizes {
+        draw(&mut app, width, height);
+    }
+    let mut app = demo_app();
     press(&mut app, "a");
     for (width, height) in [(60, 16), (61, 17), (1, 40)] {
         draw(&mut app, width, height);
@@ -187,6 +205,28 @@ fn hostile_and_wide_names_render_as_harmless_aligned_text() {
         );
     }
     insta::assert_snapshot!(terminal.backend());
+}
+
+#[test]
+fn hostile_names_stay_harmless_on_the_program_tab() {
+    let mut app = hostile_app();
+    press(&mut app, "6");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let terminal = draw(&mut app, 100, 20);
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(text.contains("Clear␛[2JCorp"), "{text}");
+    assert!(
+        !text
+            .chars()
+            .any(|c| c.is_control() || ('\u{202A}'..='\u{202E}').contains(&c)),
+        "{text:?}"
+    );
 }
 
 #[test]
@@ -499,4 +539,30 @@ fn releases_narrow() {
     let mut app = demo_app();
     press(&mut app, "R");
     insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn program_wide() {
+    let mut app = demo_app();
+    press(&mut app, "6");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
+}
+
+#[test]
+fn program_narrow() {
+    let mut app = demo_app();
+    press(&mut app, "6");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+/// The Program tab scoped to an account whose delivery this quarter is high and coverage low,
+/// so its pattern shows beside its rollout.
+#[test]
+fn program_scoped_to_an_account_wide() {
+    let mut app = demo_app();
+    press(&mut app, "6/northwind");
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    app.handle_key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    press(&mut app, "p");
+    insta::assert_snapshot!(draw(&mut app, 120, 40).backend());
 }

@@ -101,6 +101,9 @@ pub enum Action {
     AddMaterial,
     /// Record a new version of a material, updated for a release or for none.
     RecordMaterialUpdate,
+    /// Compute the program metrics over the next period: this quarter, last quarter, the last
+    /// 12 months.
+    CyclePeriod,
 }
 
 impl Action {
@@ -201,5 +204,7 @@ impl Action {
         Action::EditRelease,
         Action::AddMaterial,
         Action::RecordMaterialUpdate,
+        Action::GoToTab(Tab::Program),
+        Action::CyclePeriod,
     ];
 }

@@ -16,6 +16,7 @@ use super::keymap::{self, Context};
 use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::practicum::PracticumMode;
+use super::program::ProgramTab;
 use super::releases::ReleasesView;
 use super::roster::RosterTab;
 use super::safe_text::sanitize;
@@ -25,6 +26,7 @@ use super::syncs::SyncsTab;
 use super::tab::Tab;
 use crate::config::Config;
 use crate::domain::certification::PassMarks;
+use crate::domain::metrics::RolloutRates;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::risk::{self, Thresholds};
 use crate::domain::sync::SyncFields;
@@ -54,6 +56,8 @@ pub struct App {
     pub(super) triage_user: String,
     /// Who the last finding was assigned to this run, offered again.
     pub(super) last_assignee: String,
+    /// What the vendor's hours cost, for an account's rollout both ways.
+    pub(super) rollout_rates: RolloutRates,
     /// Triage actions taken this run, latest last: what `u` takes back.
     pub(super) triage_done: Vec<TriageEventId>,
     pub(super) tab: Tab,
@@ -62,6 +66,7 @@ pub struct App {
     pub(super) certification: CertificationTab,
     pub(super) syncs: SyncsTab,
     pub(super) at_risk: AtRiskTab,
+    pub(super) program: ProgramTab,
     /// A sync's details waiting for the quarterly dates to be confirmed.
     pub(super) pending_syncs: Option<SyncFields>,
     /// Practicum mode, when open: it takes the screen, and overlays (help) open above it.
@@ -100,6 +105,7 @@ impl App {
             thresholds: Thresholds::default(),
             triage_user: Config::default().triage_user(),
             last_assignee: String::new(),
+            rollout_rates: RolloutRates::default(),
             triage_done: Vec::new(),
             tab: Tab::Accounts,
             accounts: AccountsTab::new(),
@@ -107,6 +113,7 @@ impl App {
             certification: CertificationTab::new(today),
             syncs: SyncsTab::new(today),
             at_risk: AtRiskTab::new(today),
+            program: ProgramTab::new(today),
             pending_syncs: None,
             practicum: None,
             session_list: None,
@@ -123,11 +130,12 @@ impl App {
         Ok(app)
     }
 
-    /// Uses the config file's pass marks, risk thresholds and triage user.
+    /// Uses the config file's pass marks, risk thresholds, triage user and rollout rates.
     pub fn set_config(&mut self, config: &Config) -> Result<(), StoreError> {
         self.marks = config.pass_marks;
         self.thresholds = config.risk;
         self.triage_user = config.triage_user();
+        self.rollout_rates = config.program;
         self.reload()
     }
 
@@ -176,6 +184,7 @@ impl App {
             Tab::Certification => Context::Certification,
             Tab::Syncs => Context::Syncs,
             Tab::AtRisk => Context::AtRisk,
+            Tab::Program => Context::Program,
         }
     }
 
@@ -278,9 +287,9 @@ impl App {
                 }
                 self.overlay = None;
             }
-            Action::GoToTab(tab) => self.tab = tab,
-            Action::NextTab => self.tab = self.tab.next(),
-            Action::PreviousTab => self.tab = self.tab.previous(),
+            Action::GoToTab(tab) => self.show_tab(tab),
+            Action::NextTab => self.show_tab(self.tab.next()),
+            Action::PreviousTab => self.show_tab(self.tab.previous()),
             Action::MoveDown => self.move_cursor(1),
             Action::MoveUp => self.move_cursor(-1),
             Action::MoveTop => self.move_list(ListView::move_to_top),
@@ -306,6 +315,9 @@ impl App {
                     }
                     Tab::AtRisk => "Findings are grouped by account, worst first, then by the \
                                     sooner renewal"
+                        .to_string(),
+                    Tab::Program => "Coverage is listed lowest first, accounts without a snapshot \
+                                     last"
                         .to_string(),
                 };
                 self.inform(text);
@@ -384,7 +396,29 @@ impl App {
             | Action::EditRelease
             | Action::AddMaterial
             | Action::RecordMaterialUpdate => {}
+            Action::CyclePeriod => {
+                let text = self.program.cycle_period();
+                self.inform(text);
+            }
         }
+    }
+
+    /// Shows `tab`, reading the program data first if it is that tab's turn and it changed.
+    fn show_tab(&mut self, tab: Tab) {
+        self.tab = tab;
+        if let Err(error) = self.refresh_program() {
+            self.report(&error);
+        }
+    }
+
+    /// Reads the program data again when the Program tab is shown and the store changed since
+    /// it last did: the metrics load every session, too many to read on every write elsewhere.
+    fn refresh_program(&mut self) -> Result<(), StoreError> {
+        if self.tab == Tab::Program && self.program.is_stale() {
+            self.program
+                .reload(&self.store, self.today, self.rollout_rates)?;
+        }
+        Ok(())
     }
 
     fn in_wizard(&self) -> bool {
@@ -398,6 +432,7 @@ impl App {
             Tab::Certification => &self.certification.list,
             Tab::Syncs => &self.syncs.list,
             Tab::AtRisk => &self.at_risk.list,
+            Tab::Program => &self.program.list,
         }
     }
 
@@ -408,6 +443,7 @@ impl App {
             Tab::Certification => &mut self.certification.list,
             Tab::Syncs => &mut self.syncs.list,
             Tab::AtRisk => &mut self.at_risk.list,
+            Tab::Program => &mut self.program.list,
         }
     }
 
@@ -436,6 +472,10 @@ impl App {
             Tab::AtRisk => {
                 let keep = self.at_risk.selected().map(|t| t.finding.key);
                 self.at_risk.rebuild(keep);
+            }
+            Tab::Program => {
+                let keep = self.program.selected().map(|row| row.account);
+                self.program.rebuild(keep);
             }
         }
     }
@@ -471,7 +511,7 @@ impl App {
             Tab::Certification => self.certification.load_detail(&self.store),
             Tab::Syncs => self.syncs.load_detail(&self.store),
             Tab::Roster => self.roster.load_detail(&self.store),
-            Tab::AtRisk => Ok(()),
+            Tab::AtRisk | Tab::Program => Ok(()),
         };
         if let Err(error) = loaded {
             self.report(&error);
@@ -497,20 +537,27 @@ impl App {
                 self.load_detail();
             }
             Tab::AtRisk if self.at_risk.selected().is_some() => self.at_risk.detail_open = true,
+            Tab::Program => {
+                if let Some(text) = self.program.scope_to_selected() {
+                    self.inform(text);
+                }
+            }
             _ => {}
         }
     }
 
-    /// Esc outside a form: close the detail first, then clear a filter in force.
+    /// Esc outside a form: close the detail (on Program, leave the account for the whole
+    /// portfolio) first, then clear a filter in force.
     fn back(&mut self) {
-        let detail_open = match self.tab {
-            Tab::Accounts => &mut self.accounts.detail_open,
-            Tab::Roster => &mut self.roster.detail_open,
-            Tab::Certification => &mut self.certification.detail_open,
-            Tab::Syncs => &mut self.syncs.detail_open,
-            Tab::AtRisk => &mut self.at_risk.detail_open,
+        let closed = match self.tab {
+            Tab::Accounts => std::mem::take(&mut self.accounts.detail_open),
+            Tab::Roster => std::mem::take(&mut self.roster.detail_open),
+            Tab::Certification => std::mem::take(&mut self.certification.detail_open),
+            Tab::Syncs => std::mem::take(&mut self.syncs.detail_open),
+            Tab::AtRisk => std::mem::take(&mut self.at_risk.detail_open),
+            Tab::Program => self.program.back_to_portfolio(),
         };
-        if std::mem::take(detail_open) {
+        if closed {
             return;
         }
         if !self.list().filter_text().is_empty() {
@@ -591,7 +638,8 @@ impl App {
     }
 
     /// Reads every tab again after a write, keeping each cursor where it was. The risk rules
-    /// judge the portfolio here, once, for the At risk tab and the Accounts tab's badges.
+    /// judge the portfolio here, once, for the At risk tab and the Accounts tab's badges. The
+    /// Program tab reads its data now only if it is showing, else when it is next shown.
     pub(super) fn reload(&mut self) -> Result<(), StoreError> {
         let portfolio = self.store.portfolio(self.today)?;
         let findings = risk::evaluate(&portfolio, self.today, &self.thresholds);
@@ -618,7 +666,8 @@ impl App {
         if let Some(view) = self.releases.as_deref_mut() {
             view.reload(&self.store, self.today)?;
         }
-        Ok(())
+        self.program.invalidate();
+        self.refresh_program()
     }
 
     pub(super) fn reload_or_report(&mut self) {

@@ -21,6 +21,38 @@ pub fn percent(share: f64) -> String {
     format!("{:.0}%", share * 100.0)
 }
 
+/// A cost to the whole unit, its thousands grouped: `16,200`.
+pub fn cost(value: f64) -> String {
+    thousands(value.round().max(0.0) as u64)
+}
+
+/// Hours whole when they are, else to one decimal: 30, 7.5.
+pub fn hours(value: f64) -> String {
+    if value.fract() == 0.0 {
+        format!("{value:.0}")
+    } else {
+        format!("{value:.1}")
+    }
+}
+
+/// Both ends whole, or both to one decimal: 30–50, 52.2–87.0.
+pub fn hour_range(low: f64, high: f64) -> String {
+    if low.fract() == 0.0 && high.fract() == 0.0 {
+        format!("{low:.0}–{high:.0}")
+    } else {
+        format!("{low:.1}–{high:.1}")
+    }
+}
+
+/// "1 account", "1,250 seats".
+pub fn counted(n: u64, noun: &str) -> String {
+    if n == 1 {
+        format!("1 {noun}")
+    } else {
+        format!("{} {noun}s", thousands(n))
+    }
+}
+
 /// "in 12 days", "today", "3 days ago".
 pub fn relative_days(today: NaiveDate, date: NaiveDate) -> String {
     match (date - today).num_days() {
@@ -68,6 +100,17 @@ mod tests {
         assert_eq!(thousands(999), "999");
         assert_eq!(thousands(1_000), "1,000");
         assert_eq!(thousands(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn hours_and_costs_read_whole_when_they_are() {
+        assert_eq!(hours(30.0), "30");
+        assert_eq!(hours(7.5), "7.5");
+        assert_eq!(hour_range(30.0, 50.0), "30–50");
+        assert_eq!(hour_range(52.2, 87.0), "52.2–87.0");
+        assert_eq!(cost(16_199.6), "16,200");
+        assert_eq!(counted(1, "seat"), "1 seat");
+        assert_eq!(counted(1_250, "seat"), "1,250 seats");
     }
 
     #[test]

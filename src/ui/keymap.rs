@@ -50,10 +50,12 @@ pub enum Context {
     Sessions,
     /// The Releases and materials view, open over a tab.
     Releases,
+    /// The Program tab: the metrics over a period, for the portfolio or one account.
+    Program,
 }
 
 impl Context {
-    pub const ALL: [Context; 24] = [
+    pub const ALL: [Context; 25] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -78,6 +80,7 @@ impl Context {
         Context::AtRisk,
         Context::Sessions,
         Context::Releases,
+        Context::Program,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -119,6 +122,7 @@ impl Context {
             Context::Sessions => &[Context::Sessions, Context::Anywhere],
             // Not Browse: the tab keys would act on the tab hidden beneath the view.
             Context::Releases => &[Context::Releases, Context::Anywhere],
+            Context::Program => &[Context::Program, Context::Browse, Context::Anywhere],
         }
     }
 
@@ -234,8 +238,8 @@ const fn bind(
 
 use Context::{
     Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, Compare, Confirm, Filter, Form,
-    Help, Invites, Picker, Practicum, PracticumRubric, Releases, Roster, Sessions, Syncs, Wizard,
-    WizardNote, WizardQuestion, WizardSummary,
+    Help, Invites, Picker, Practicum, PracticumRubric, Program, Releases, Roster, Sessions, Syncs,
+    Wizard, WizardNote, WizardQuestion, WizardSummary,
 };
 
 // One binding a line reads as a table; rustfmt would spread each over six.
@@ -248,6 +252,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('3')], Action::GoToTab(Tab::Certification), "Certification tab", None),
     bind(Browse, &[Key::char('4')], Action::GoToTab(Tab::Syncs), "Syncs tab", None),
     bind(Browse, &[Key::char('5')], Action::GoToTab(Tab::AtRisk), "At risk tab", None),
+    bind(Browse, &[Key::char('6')], Action::GoToTab(Tab::Program), "Program tab", None),
     bind(Browse, &[Key::plain(KeyCode::Tab)], Action::NextTab, "next tab", None),
     bind(Browse, &[Key::plain(KeyCode::BackTab)], Action::PreviousTab, "previous tab", None),
     bind(Browse, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),
@@ -324,6 +329,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Releases, &[Key::plain(KeyCode::PageUp)], Action::PageUp, "page up", None),
     bind(Releases, &[Key::char('?')], Action::ShowHelp, "help for this view", Some("help")),
     bind(Releases, &[Key::plain(KeyCode::Esc), Key::char('q')], Action::CloseOverlay, "close, back to the tab", Some("close")),
+    bind(Program, &[Key::char('p')], Action::CyclePeriod, "next period: this quarter, last quarter, last 12 months", Some("period")),
     bind(Filter, &[Key::plain(KeyCode::Enter)], Action::ApplyFilter, "keep the filter", Some("keep filter")),
     bind(Filter, &[Key::plain(KeyCode::Esc)], Action::ClearFilter, "clear the filter", Some("clear")),
     bind(Filter, &[Key::plain(KeyCode::Down)], Action::MoveDown, "move down", None),

@@ -119,6 +119,9 @@ fn heading(context: Context) -> &'static str {
         Context::AtRisk => "At risk: triage the selected finding",
         Context::Sessions => "The trainer's sessions",
         Context::Releases => "Releases and materials",
+        Context::Program => {
+            "Program: Enter scopes the metrics to the account, Esc to the portfolio"
+        }
     }
 }
 

@@ -266,7 +266,7 @@ impl App {
                 .roster
                 .selected()
                 .map(|row| (row.trainer.fields.account_id, row.account_name.clone())),
-            Tab::Syncs | Tab::AtRisk => None,
+            Tab::Syncs | Tab::AtRisk | Tab::Program => None,
             Tab::Certification => self.certification.selected().map(|pathway| {
                 (
                     pathway.row.trainer.fields.account_id,

@@ -9,15 +9,17 @@ pub enum Tab {
     Certification,
     Syncs,
     AtRisk,
+    Program,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 5] = [
+    pub const ALL: [Tab; 6] = [
         Tab::Accounts,
         Tab::Roster,
         Tab::Certification,
         Tab::Syncs,
         Tab::AtRisk,
+        Tab::Program,
     ];
 
     pub fn title(self) -> &'static str {
@@ -27,6 +29,15 @@ impl Tab {
             Tab::Certification => "Certification",
             Tab::Syncs => "Syncs",
             Tab::AtRisk => "At risk",
+            Tab::Program => "Program",
+        }
+    }
+
+    /// The title on a screen too narrow for every title whole.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Tab::Certification => "Cert.",
+            other => other.title(),
         }
     }
 
@@ -55,8 +66,10 @@ mod tests {
     #[test]
     fn next_and_previous_wrap_around() {
         assert_eq!(Tab::Accounts.next(), Tab::Roster);
-        assert_eq!(Tab::AtRisk.next(), Tab::Accounts);
-        assert_eq!(Tab::Accounts.previous(), Tab::AtRisk);
+        assert_eq!(Tab::AtRisk.next(), Tab::Program);
+        assert_eq!(Tab::Program.next(), Tab::Accounts);
+        assert_eq!(Tab::Accounts.previous(), Tab::Program);
+        assert_eq!(Tab::Program.number(), 6);
         for tab in Tab::ALL {
             assert_eq!(tab.next().previous(), tab);
         }

@@ -73,6 +73,13 @@ pub fn coverage(share: f64) -> Style {
     }
 }
 
+/// The program metrics' bars: T3 accounts, the other accounts, and the account in scope.
+pub const BAR_T3: Style = Style::new().fg(Color::Cyan);
+pub const BAR_OTHER: Style = Style::new().fg(Color::Gray);
+pub const BAR_ACCOUNT: Style = Style::new().fg(Color::Yellow);
+/// A pattern in the metrics worth a look: read before the figures around it.
+pub const PATTERN: Style = Style::new().fg(Color::Yellow);
+
 /// A finding's severity badge: critical shouts, low whispers.
 pub fn severity(severity: Severity) -> Style {
     match severity {

@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Tabs, Wrap};
+use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::keymap;
@@ -38,6 +39,7 @@ impl App {
                 Tab::Certification => self.certification.render(frame, main),
                 Tab::Syncs => self.syncs.render(frame, main),
                 Tab::AtRisk => self.at_risk.render(frame, main),
+                Tab::Program => self.program.render(frame, main),
             }
             if let Some(releases) = &mut self.releases {
                 releases.render(frame, main);
@@ -53,26 +55,46 @@ impl App {
     }
 
     fn render_tabs(&self, frame: &mut Frame<'_>, area: Rect) {
-        let titles = Tab::ALL
-            .iter()
-            .map(|tab| format!("{} {}", tab.number(), tab.title()));
+        let titles = |short: bool| -> Vec<String> {
+            Tab::ALL
+                .iter()
+                .map(|tab| {
+                    let title = if short {
+                        tab.short_title()
+                    } else {
+                        tab.title()
+                    };
+                    format!("{} {title}", tab.number())
+                })
+                .collect()
+        };
+        // Six tabs nearly fill 80 columns: the padding around each title goes before the date
+        // does, then the date, and a screen narrower still shortens the longest title.
+        let full = titles(false);
+        let bare: u16 =
+            full.iter().map(|title| title.width() as u16).sum::<u16>() + Tab::ALL.len() as u16 - 1;
+        let padded = bare + 2 * Tab::ALL.len() as u16;
+        let (titles, padding, label, width) = match area.width {
+            w if w >= padded + 24 => (full, " ", "t3 · today ", 24),
+            w if w >= padded + 11 => (full, " ", "", 11),
+            w if w >= bare + 11 => (full, "", "", 11),
+            w if w >= bare => (full, "", "", 0),
+            _ => (titles(true), "", "", 0),
+        };
         let selected = Tab::ALL.iter().position(|tab| *tab == self.tab);
         let tabs = Tabs::new(titles)
             .select(selected)
             .style(theme::TAB_INACTIVE)
             .highlight_style(theme::TAB_ACTIVE)
+            .padding(padding, padding)
             .divider("│");
-        // Five tabs fill most of 80 columns: a narrow screen gets the date without the label.
-        let (label, width) = if area.width >= 90 {
-            ("t3 · today ", 24)
-        } else {
-            ("", 11)
-        };
         let [left, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
         frame.render_widget(tabs, left);
-        let today = Line::styled(format!("{label}{} ", self.today), theme::DIM).right_aligned();
-        frame.render_widget(today, right);
+        if width > 0 {
+            let today = Line::styled(format!("{label}{} ", self.today), theme::DIM).right_aligned();
+            frame.render_widget(today, right);
+        }
     }
 
     /// Two lines: the message (or the database path) and the keys that matter here.

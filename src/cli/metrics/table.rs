@@ -9,7 +9,7 @@ use unicode_width::UnicodeWidthStr;
 
 use crate::cli::export::wrap;
 use crate::domain::metrics::{AccountFigures, Comparison, Group, Metrics, Rollout};
-use crate::ui::format::{pad, percent, thousands};
+use crate::ui::format::{cost, counted, hour_range, hours, pad, percent, thousands};
 use crate::ui::safe_text::sanitize;
 
 /// The width every line keeps within.
@@ -330,38 +330,6 @@ fn rollout_lines(text: &mut String, rollout: &Rollout, on: NaiveDate) {
     );
 }
 
-/// A cost to the whole unit, its thousands grouped.
-fn cost(value: f64) -> String {
-    thousands(value.round().max(0.0) as u64)
-}
-
-/// Hours whole when they are, else to one decimal: 30, 7.5.
-fn hours(value: f64) -> String {
-    if value.fract() == 0.0 {
-        format!("{value:.0}")
-    } else {
-        format!("{value:.1}")
-    }
-}
-
-/// Both ends whole, or both to one decimal: 30–50, 52.2–87.0.
-fn hour_range(low: f64, high: f64) -> String {
-    if low.fract() == 0.0 && high.fract() == 0.0 {
-        format!("{low:.0}–{high:.0}")
-    } else {
-        format!("{low:.1}–{high:.1}")
-    }
-}
-
-/// "1 account", "1,250 seats".
-fn counted(n: u64, noun: &str) -> String {
-    if n == 1 {
-        format!("1 {noun}")
-    } else {
-        format!("{} {noun}s", thousands(n))
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use chrono::NaiveDate;
@@ -465,8 +433,6 @@ mod tests {
             table.contains("  Through its trainers    no trainer certified on 2026-12-03"),
             "{table}"
         );
-        assert_eq!(hours(7.5), "7.5");
-        assert_eq!(hour_range(52.2, 87.0), "52.2–87.0");
     }
 
     #[test]
