@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Batch, Store, StoreError};
 use crate::domain::TrainerId;
@@ -268,8 +268,8 @@ fn certified_trainers(conn: &Connection, day: NaiveDate) -> Result<Vec<TrainerId
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn insert_sync(
-    tx: &Transaction<'_>,
+pub(super) fn insert_sync(
+    tx: &Connection,
     fields: &SyncFields,
     state: SyncState,
     uid: &str,
@@ -309,7 +309,10 @@ fn found(changed: usize, id: SyncId) -> Result<(), StoreError> {
     }
 }
 
-fn optional_attendance(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Attendance>> {
+pub(super) fn optional_attendance(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<Attendance>> {
     let text: Option<String> = row.get(index)?;
     text.map(|text| {
         text.parse().map_err(|message: String| {
