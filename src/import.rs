@@ -120,6 +120,54 @@ pub struct Report {
     pub ignored_columns: Vec<String>,
 }
 
+impl Report {
+    /// The report in words, a line each: what was (or would be) added, updated and left
+    /// unchanged, the syncs created, and the columns ignored. The file name is as given; a
+    /// caller that shows it in a terminal neutralises it first.
+    pub fn lines(&self) -> Vec<String> {
+        let what = self.kind.records();
+        let counts = if self.dry_run {
+            format!(
+                "{} {what} would be added, {} updated, {} unchanged",
+                self.added, self.updated, self.unchanged
+            )
+        } else {
+            format!(
+                "{} {what} added, {} updated, {} unchanged",
+                self.added, self.updated, self.unchanged
+            )
+        };
+        let mut lines = vec![format!("{}: {counts}", self.file)];
+        if self.syncs_created > 0 {
+            let syncs = if self.syncs_created == 1 {
+                "1 Trainer Sync".to_string()
+            } else {
+                format!("{} Trainer Syncs", self.syncs_created)
+            };
+            let verb = if self.dry_run {
+                "would be created"
+            } else {
+                "created"
+            };
+            lines.push(format!(
+                "{syncs} {verb} as held for dates that had none (16:00 UTC, an hour; correct \
+                 them on the Syncs tab)"
+            ));
+        }
+        if !self.ignored_columns.is_empty() {
+            lines.push(format!(
+                "columns ignored (t3 does not read them for {}): {}",
+                self.kind,
+                self.ignored_columns.join(", ")
+            ));
+        }
+        if self.dry_run {
+            lines.push("dry run: nothing was written".to_string());
+        }
+        lines
+    }
+}
+
 /// One thing wrong with one row of a file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct RowError {
@@ -416,6 +464,14 @@ fn check<S: Spec>(
 }
 
 impl Kind {
+    /// The kind's records, in words: what the report counts.
+    pub fn records(self) -> &'static str {
+        match self {
+            Self::Attendance => "attendance marks",
+            other => other.as_str(),
+        }
+    }
+
     /// One record of the kind, in words.
     fn record_name(self) -> &'static str {
         match self {

@@ -1,6 +1,10 @@
 //! Certifications, matched by trainer (email) and the day granted. A new one renews the
 //! trainer's latest earlier certification, as a renewal in the app does. Importing a
 //! certification records it; the trainer's status is what the trainers file says.
+//!
+//! A row with neither `certified_on` nor `expires_on` says the trainer holds no certification
+//! yet, as `t3 export certifications` writes a trainer still on the pathway: it imports
+//! nothing and counts as unchanged, once its trainer is found.
 
 use std::collections::HashMap;
 
@@ -8,7 +12,7 @@ use chrono::NaiveDate;
 
 use super::plan::{Basis, CertificationRecord, Change, Plan, Planned, Tally};
 use super::reader::{self, Columns, Row};
-use super::{Kind, Numbered, RowError, Spec, unknown_trainer};
+use super::{Kind, Numbered, RowError, Spec, keep, unknown_trainer};
 use crate::domain::certification::{Certification, expiry_for};
 use crate::domain::validation::parse_email;
 use crate::domain::{FieldError, TrainerId};
@@ -18,6 +22,12 @@ pub(super) struct Certifications;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub(super) struct CertificationRow {
     email: String,
+    /// The certification, or `None` for a trainer who holds none.
+    granted: Option<Granted>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+struct Granted {
     certified_on: NaiveDate,
     expires_on: NaiveDate,
 }
@@ -35,10 +45,19 @@ impl Spec for Certifications {
         today: NaiveDate,
     ) -> Result<CertificationRow, Vec<FieldError>> {
         let mut errors = Vec::new();
-        let email = parse_email("email", columns.get(row, "email"))
-            .map_err(|error| errors.push(error))
-            .ok();
-        let certified_on = match reader::date("certified_on", columns.get(row, "certified_on")) {
+        let email = keep(&mut errors, parse_email("email", columns.get(row, "email")));
+        let certified_on = columns.get(row, "certified_on");
+        let expires_on = columns.get(row, "expires_on");
+        if certified_on.is_empty() && expires_on.is_empty() {
+            return match email {
+                Some(email) => Ok(CertificationRow {
+                    email,
+                    granted: None,
+                }),
+                None => Err(errors),
+            };
+        }
+        let certified_on = match reader::date("certified_on", certified_on) {
             Ok(day) if day > today => {
                 errors.push(FieldError::new(
                     "certified_on",
@@ -46,18 +65,11 @@ impl Spec for Certifications {
                 ));
                 None
             }
-            Ok(day) => Some(day),
-            Err(error) => {
-                errors.push(error);
-                None
-            }
+            other => keep(&mut errors, other),
         };
-        let expires_on = reader::optional_date("expires_on", columns.get(row, "expires_on"))
-            .map_err(|error| errors.push(error))
-            .ok()
-            .flatten();
-        match (email, certified_on) {
-            (Some(email), Some(certified_on)) if errors.is_empty() => {
+        let expires_on = keep(&mut errors, reader::optional_date("expires_on", expires_on));
+        match (email, certified_on, expires_on) {
+            (Some(email), Some(certified_on), Some(expires_on)) => {
                 let expires_on = expires_on.unwrap_or_else(|| expiry_for(certified_on));
                 if expires_on <= certified_on {
                     return Err(vec![FieldError::new(
@@ -67,8 +79,10 @@ impl Spec for Certifications {
                 }
                 Ok(CertificationRow {
                     email,
-                    certified_on,
-                    expires_on,
+                    granted: Some(Granted {
+                        certified_on,
+                        expires_on,
+                    }),
                 })
             }
             _ => Err(errors),
@@ -76,14 +90,22 @@ impl Spec for Certifications {
     }
 
     fn key(record: &CertificationRow) -> String {
-        format!("{}\n{}", reader::key(&record.email), record.certified_on)
+        match record.granted {
+            Some(granted) => format!("{}\n{}", reader::key(&record.email), granted.certified_on),
+            None => format!("{}\nnone", reader::key(&record.email)),
+        }
     }
 
     fn describe(record: &CertificationRow) -> String {
-        format!(
-            "{}'s certification of {}",
-            record.email, record.certified_on
-        )
+        match record.granted {
+            Some(granted) => {
+                format!(
+                    "{}'s certification of {}",
+                    record.email, granted.certified_on
+                )
+            }
+            None => format!("{} without a certification", record.email),
+        }
     }
 
     fn plan(
@@ -105,12 +127,16 @@ impl Spec for Certifications {
                 errors.push(unknown_trainer(line, &record.email));
                 continue;
             };
+            let Some(granted) = record.granted else {
+                tally.unchanged += 1;
+                continue;
+            };
             let wanted = CertificationRecord {
                 trainer: trainer.id,
-                granted_on: record.certified_on,
-                expires_on: record.expires_on,
+                granted_on: granted.certified_on,
+                expires_on: granted.expires_on,
             };
-            let change = match existing.get(&(trainer.id, record.certified_on)) {
+            let change = match existing.get(&(trainer.id, granted.certified_on)) {
                 None => Some(Change::Add(wanted)),
                 Some(stored) if stored.expires_on == wanted.expires_on => None,
                 Some(stored) => Some(Change::Update(stored.id, wanted)),
@@ -181,6 +207,19 @@ mod tests {
                 expires_on: NaiveDate::from_ymd_opt(2027, 5, 4).unwrap(),
             })]
         );
+    }
+
+    #[test]
+    fn a_trainer_without_a_certification_imports_nothing() {
+        let text = "trainer,email,account,certified_on,expires_on,state\n\
+                    Ana,ana@kestrel.example,Kestrel,,,certifying\n";
+        let (planned, errors) = plan_rows::<Certifications>(text, &basis());
+        assert_eq!(errors, []);
+        assert_eq!(planned.tally.unchanged, 1);
+        assert!(planned.plan.is_empty());
+        let text = "email,certified_on,expires_on\nana@kestrel.example,,2026-01-01\n";
+        let (_, errors) = plan_rows::<Certifications>(text, &basis());
+        assert_eq!(errors[0].column.as_deref(), Some("certified_on"));
     }
 
     #[test]

@@ -20,10 +20,10 @@ const UTF8_BOM: &str = "\u{feff}";
 /// Why a file cannot be read as a table at all.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum FileError {
-    #[error("is empty: there is nothing to import")]
+    #[error("is empty")]
     Empty,
 
-    #[error("has a header but no rows: there is nothing to import")]
+    #[error("has a header but no rows")]
     NoRows,
 
     #[error("is not a CSV file: it holds binary data (a NUL byte on line {line})")]
