@@ -17,12 +17,14 @@ use clap::Parser;
 use crate::config::{Config, ConfigError};
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::risk::Severity;
+use crate::import::{self, ImportError, Kind};
 use crate::paths::Paths;
 use crate::store::Store;
+use crate::ui::safe_text::sanitize;
 use crate::{demo, logging, ui};
 pub use args::{
     AtRiskOptions, CalendarFormat, CalendarOptions, Cli, Command, Export, ExportOptions, Format,
-    MetricsOptions, QbrOptions, ReportFormat,
+    ImportFormat, ImportOptions, MetricsOptions, QbrOptions, ReportFormat,
 };
 
 /// Runs t3 with the process's arguments and returns its exit code.
@@ -130,6 +132,9 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => check(&export_database(cli, paths)),
+        Some(Command::Import(ref options)) => {
+            import_file(&export_database(cli, paths), today, options)
+        }
         None if cli.demo => {
             let config = load_config(cli, paths)?;
             let store = open_demo(&paths.demo_database(), today)?;
@@ -162,26 +167,12 @@ fn run_export(cli: &Cli, paths: &Paths, today: NaiveDate, export: &Export) -> an
             let now = export_stamp(cli.today);
             export_syncs(&export_database(cli, paths), today, now, options)?;
         }
-        Export::Findings(options) => {
-            let config = load_config(cli, paths)?;
-            let path = export_database(cli, paths);
-            let store = Store::open_read_only(&path)?;
-            let selection = export::Selection {
-                today,
-                min_severity: Severity::Low,
-                include_hidden: false,
-            };
-            let found = export::findings_of(&store, &config.risk, selection)?;
-            let (bytes, count) = export::findings(&found, today, options.format)?;
-            let out = options.out.as_deref();
-            deliver(
-                &bytes,
-                count,
-                "findings",
-                &path,
-                out,
-                options.format.as_str(),
-            )?;
+        Export::Findings(options) => export_findings(cli, paths, today, options)?,
+        Export::Accounts(_)
+        | Export::Trainers(_)
+        | Export::Snapshots(_)
+        | Export::Attendance(_) => {
+            export_records(&export_database(cli, paths), export)?;
         }
         Export::Sessions(options) => {
             let path = export_database(cli, paths);
@@ -263,6 +254,74 @@ fn export_assessments(path: &Path, paths: &Paths, options: &ExportOptions) -> an
     )
 }
 
+/// Writes the findings `t3 at-risk` lists (snoozed and resolved ones left out) to stdout or
+/// `--out`, reading the database without changing it.
+fn export_findings(
+    cli: &Cli,
+    paths: &Paths,
+    today: NaiveDate,
+    options: &ExportOptions,
+) -> anyhow::Result<()> {
+    let config = load_config(cli, paths)?;
+    let path = export_database(cli, paths);
+    let store = Store::open_read_only(&path)?;
+    let selection = export::Selection {
+        today,
+        min_severity: Severity::Low,
+        include_hidden: false,
+    };
+    let found = export::findings_of(&store, &config.risk, selection)?;
+    let (bytes, count) = export::findings(&found, today, options.format)?;
+    let out = options.out.as_deref();
+    deliver(
+        &bytes,
+        count,
+        "findings",
+        &path,
+        out,
+        options.format.as_str(),
+    )
+}
+
+/// Writes accounts, trainers, snapshots or attendance in the columns `t3 import` reads to
+/// stdout or `--out`, reading the database without changing it.
+fn export_records(path: &Path, export: &Export) -> anyhow::Result<()> {
+    let store = Store::open_read_only(path)?;
+    tracing::info!(path = %path.display(), "database opened read-only");
+    let (kind, options, (bytes, count)) = match export {
+        Export::Accounts(options) => (
+            Kind::Accounts,
+            options,
+            export::accounts(&store, options.format)?,
+        ),
+        Export::Trainers(options) => (
+            Kind::Trainers,
+            options,
+            export::trainers(&store, options.format)?,
+        ),
+        Export::Snapshots(options) => (
+            Kind::Snapshots,
+            options,
+            export::snapshots(&store, options.format)?,
+        ),
+        Export::Attendance(options) => (
+            Kind::Attendance,
+            options,
+            export::attendance(&store, options.format)?,
+        ),
+        other => bail!("{other:?} is not an export of records t3 imports"),
+    };
+    let out = options.out.as_deref();
+    deliver(
+        &bytes,
+        count,
+        kind.records(),
+        path,
+        out,
+        options.format.as_str(),
+    )
+}
+
 /// Writes where each trainer on the pathway stands to stdout or `--out`, reading the database
 /// without changing it.
 fn export_certifications(
@@ -331,6 +390,61 @@ fn export_syncs(
         out,
         options.format.as_str(),
     )
+}
+
+/// Imports a file into the database as one transaction, or checks it against the database on
+/// a dry run, which opens the file read-only (or, when there is no database yet, checks against
+/// an empty one in memory, creating nothing). A refused file lists every bad row on stderr and
+/// exits 1.
+fn import_file(
+    database: &Path,
+    today: NaiveDate,
+    options: &ImportOptions,
+) -> anyhow::Result<ExitCode> {
+    let mut store = if !options.dry_run {
+        open(database)?
+    } else if database.exists() {
+        Store::open_read_only(database)?
+    } else {
+        Store::in_memory()?
+    };
+    let mut progress = output::Bar::default();
+    let result = import::run(
+        &mut store,
+        options.kind,
+        &options.file,
+        options.dry_run,
+        today,
+        &mut progress,
+    );
+    progress.clear();
+    match result {
+        Ok(report) => {
+            for line in report.lines() {
+                output::message(&format!("t3: {}", sanitize(&line)));
+            }
+            if options.format == ImportFormat::Json {
+                let mut bytes = serde_json::to_vec_pretty(&report)?;
+                bytes.push(b'\n');
+                output::data(&bytes).context("cannot write to standard output")?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Err(ImportError::Rejected { file, errors }) => {
+            for error in &errors {
+                output::message(&format!(
+                    "t3: {}: {}",
+                    sanitize(&file),
+                    sanitize(&error.to_string())
+                ));
+            }
+            let refusal = ImportError::Rejected { file, errors };
+            output::message(&format!("t3: {}", sanitize(&refusal.to_string())));
+            tracing::warn!("import refused");
+            Ok(ExitCode::FAILURE)
+        }
+        Err(error) => Err(error.into()),
+    }
 }
 
 /// When a calendar export says it was made: midnight UTC of `--today` when one is given, so

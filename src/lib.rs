@@ -8,6 +8,7 @@ pub mod demo;
 pub mod domain;
 pub mod files;
 pub mod ics;
+pub mod import;
 pub mod logging;
 pub mod paths;
 pub mod qbr;

@@ -8,6 +8,7 @@ mod accounts;
 mod assessments;
 mod certifications;
 mod error;
+mod import;
 mod maintenance;
 mod metrics;
 mod migrations;

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::domain::metrics::Period;
 use crate::domain::risk::Severity;
+use crate::import::Kind;
 
 /// A terminal desk for running train-the-trainer programs at enterprise customer accounts.
 ///
@@ -71,6 +72,36 @@ pub enum Command {
     /// Check the database: SQLite's integrity and foreign-key checks and the schema version.
     /// Exits 1 when anything is wrong
     Check,
+
+    /// Import a CSV file, whole or not at all: rows are matched with the database by each
+    /// kind's key (accounts by name, trainers by email), added or updated, and a file with any
+    /// bad row changes nothing. Exits 1 when the file is refused.
+    Import(ImportOptions),
+}
+
+#[derive(Debug, Args)]
+pub struct ImportOptions {
+    /// What the file holds; import accounts first, then trainers, then the rest
+    #[arg(value_enum, value_name = "KIND")]
+    pub kind: Kind,
+
+    /// The CSV file (UTF-8, comma or semicolon separated, with a header row)
+    #[arg(value_name = "FILE")]
+    pub file: PathBuf,
+
+    /// Check the file and say what would be added, updated and left unchanged, writing nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// The report: `text` on stderr for a person, or `json` on stdout for scripts
+    #[arg(long, value_enum, default_value_t = ImportFormat::Text)]
+    pub format: ImportFormat,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportFormat {
+    Text,
+    Json,
 }
 
 #[derive(Debug, Args)]
@@ -152,6 +183,15 @@ pub enum Export {
     /// Every enablement material with its current version, and whether it is current or stale
     /// against the latest trained release shipped by --today
     Materials(ExportOptions),
+    /// Every account, archived ones too, in the columns `t3 import accounts` reads
+    Accounts(ExportOptions),
+    /// Every trainer with account and status, in the columns `t3 import trainers` reads
+    Trainers(ExportOptions),
+    /// Every account snapshot, in the columns `t3 import snapshots` reads
+    Snapshots(ExportOptions),
+    /// Every attendance mark of the syncs not cancelled, in the columns
+    /// `t3 import attendance` reads, with the trainer, account and sync title beside them
+    Attendance(ExportOptions),
 }
 
 #[derive(Debug, Args)]
@@ -354,6 +394,28 @@ mod tests {
                 "{error}"
             );
         }
+    }
+
+    #[test]
+    fn import_takes_a_kind_and_a_file() {
+        let cli =
+            Cli::try_parse_from(["t3", "import", "trainers", "crm.csv", "--dry-run"]).unwrap();
+        let Some(Command::Import(options)) = cli.command else {
+            panic!("not an import: {cli:?}");
+        };
+        assert_eq!(options.kind, Kind::Trainers);
+        assert_eq!(options.file, PathBuf::from("crm.csv"));
+        assert!(options.dry_run);
+        assert_eq!(options.format, ImportFormat::Text);
+        let error = Cli::try_parse_from(["t3", "import", "notes", "x.csv"]).unwrap_err();
+        assert!(
+            error.to_string().contains(
+                "possible values: accounts, trainers, snapshots, certifications, attendance, \
+                 sessions"
+            ),
+            "{error}"
+        );
+        assert!(Cli::try_parse_from(["t3", "import", "accounts"]).is_err());
     }
 
     #[test]

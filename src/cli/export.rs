@@ -4,10 +4,14 @@
 //! CSV cells that a spreadsheet would run as a formula are neutralised, because names, emails and
 //! notes are typed by people and an export is opened by someone else.
 
+mod accounts;
+mod attendance;
 mod certifications;
 mod findings;
 mod program;
+mod snapshots;
 mod syncs;
+mod trainers;
 
 use std::collections::HashMap;
 use std::fs;
@@ -22,13 +26,17 @@ use crate::domain::TrainerRow;
 use crate::domain::assessment::{self, Assessment};
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
+pub(super) use accounts::accounts;
+pub(super) use attendance::attendance;
 pub(super) use certifications::certifications;
 pub(super) use findings::wrap;
 pub(super) use findings::{
     Selection, export as findings, findings as findings_of, table as findings_table,
 };
 pub(super) use program::{ProgramRecords, program};
+pub(super) use snapshots::snapshots;
 pub(super) use syncs::syncs;
+pub(super) use trainers::trainers;
 
 /// One assessment as exported: who, where it stands, and what its answers add up to.
 #[derive(Debug, Serialize)]
@@ -200,6 +208,10 @@ fn date_cell(date: Option<NaiveDate>) -> String {
 
 /// A cell a spreadsheet would evaluate (`=`, `+`, `-`, `@`, or a leading tab or carriage return
 /// that hides one) gets a leading `'`, which makes it plain text.
+///
+/// `t3 import` takes that `'` off again, so `=HYPERLINK(..)` exports as `'=HYPERLINK(..)` and
+/// imports back as `=HYPERLINK(..)`: stored as the text it is, never evaluated. A value that
+/// itself starts with `'` and then one of those characters loses its `'` on the way back.
 fn neutralised(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")

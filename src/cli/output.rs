@@ -1,7 +1,15 @@
 //! The one place that prints: data to stdout, messages to stderr.
 #![allow(clippy::print_stdout, clippy::print_stderr)]
 
-use std::io::{ErrorKind, Write};
+use std::io::{ErrorKind, IsTerminal, Write};
+use std::time::Duration;
+
+use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
+
+use crate::import::Progress;
+
+/// Stages shorter than this go by too fast for a bar to tell anyone anything.
+const BAR_FROM: u64 = 5_000;
 
 /// A message for the person at the terminal (progress, errors).
 pub fn message(text: &str) {
@@ -17,5 +25,50 @@ pub fn data(bytes: &[u8]) -> std::io::Result<()> {
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,
+    }
+}
+
+/// A progress bar on stderr for a long import, drawn only when stderr is a terminal (never
+/// into a log file or a pipe) and only for stages long enough to watch.
+#[derive(Default)]
+pub struct Bar {
+    bar: Option<ProgressBar>,
+}
+
+impl Bar {
+    /// Takes the bar off the screen so the report's lines stand alone.
+    pub fn clear(&mut self) {
+        if let Some(bar) = self.bar.take() {
+            bar.finish_and_clear();
+        }
+    }
+}
+
+impl Progress for Bar {
+    fn stage(&mut self, name: &'static str, total: u64) {
+        self.clear();
+        if total < BAR_FROM || !std::io::stderr().is_terminal() {
+            return;
+        }
+        let bar = ProgressBar::with_draw_target(Some(total), ProgressDrawTarget::stderr());
+        let style = ProgressStyle::with_template("t3: {msg:8} [{bar:40}] {human_pos}/{human_len}")
+            .map_or_else(
+                |_| ProgressStyle::default_bar(),
+                |style| style.progress_chars("=> "),
+            );
+        bar.set_style(style);
+        bar.set_message(name);
+        bar.enable_steady_tick(Duration::from_millis(200));
+        self.bar = Some(bar);
+    }
+
+    fn advance(&mut self, done: u64) {
+        if let Some(bar) = &self.bar {
+            bar.set_position(done);
+        }
+    }
+
+    fn finish(&mut self) {
+        self.clear();
     }
 }

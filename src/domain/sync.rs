@@ -100,6 +100,18 @@ impl FromStr for Attendance {
     }
 }
 
+/// One trainer's attendance at one sync, with the names a person reads it by.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AttendanceEntry {
+    /// The day of the sync where it is held.
+    pub sync_date: NaiveDate,
+    pub sync_title: String,
+    pub trainer_name: String,
+    pub email: String,
+    pub account_name: String,
+    pub attendance: Attendance,
+}
+
 /// What a user sets on a sync.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SyncFields {

@@ -41,6 +41,14 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every account, archived ones too, by name: what `t3 export accounts` writes.
+    pub fn accounts(&self) -> Result<Vec<Account>, StoreError> {
+        let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a ORDER BY a.name, a.id");
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map([], account_from_row)?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn account(&self, id: AccountId) -> Result<Account, StoreError> {
         let sql = format!("SELECT {ACCOUNT_COLUMNS} FROM account a WHERE a.id = ?1");
         match self.conn.query_row(&sql, [id.0], account_from_row) {

@@ -20,6 +20,33 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
+    /// Every snapshot with its account's name, by account name and then date: what
+    /// `t3 export snapshots` writes.
+    pub fn snapshot_rows(&self) -> Result<Vec<(String, AccountSnapshot)>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.account_id, s.as_of, s.active_users, s.users_trained, s.adoption_depth,
+                    s.new_feature_adoption, s.support_tickets, s.net_revenue_retention, a.name
+             FROM account_snapshot s JOIN account a ON a.id = s.account_id
+             ORDER BY a.name, a.id, s.as_of",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((
+                row.get(8)?,
+                AccountSnapshot {
+                    account_id: AccountId(row.get(0)?),
+                    as_of: row.get(1)?,
+                    active_users: row.get(2)?,
+                    users_trained: row.get(3)?,
+                    adoption_depth: row.get(4)?,
+                    new_feature_adoption: row.get(5)?,
+                    support_tickets: row.get(6)?,
+                    net_revenue_retention: row.get(7)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
     pub fn insert_snapshot(&mut self, snapshot: &AccountSnapshot) -> Result<(), StoreError> {
         self.write("insert_snapshot", |tx| insert(tx, snapshot))
     }

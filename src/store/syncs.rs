@@ -3,13 +3,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, Transaction, params};
+use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{Batch, Store, StoreError};
 use crate::domain::TrainerId;
 use crate::domain::sync::{
-    self, Attendance, Engagement, InviteRecord, Invitee, SyncFields, SyncId, SyncRow, SyncState,
-    TrainerSync,
+    self, Attendance, AttendanceEntry, Engagement, InviteRecord, Invitee, SyncFields, SyncId,
+    SyncRow, SyncState, TrainerSync,
 };
 
 const SYNC_COLUMNS: &str = "s.id, s.uid, s.title, s.starts_at, s.time_zone, s.duration_minutes, \
@@ -125,6 +125,32 @@ impl Store {
                 name: row.get(1)?,
                 account_name: row.get(2)?,
                 attendance: optional_attendance(row, 3)?,
+            })
+        })?;
+        Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every attendance mark of a sync that was not cancelled, in the order the syncs start and
+    /// then by trainer: what `t3 export attendance` writes.
+    pub fn attendance_entries(&self) -> Result<Vec<AttendanceEntry>, StoreError> {
+        let mut statement = self.conn.prepare(
+            "SELECT s.starts_at, s.title, t.name, t.email, a.name, i.attendance
+             FROM sync_invite i
+             JOIN trainer_sync s ON s.id = i.sync_id
+             JOIN trainer t ON t.id = i.trainer_id
+             JOIN account a ON a.id = t.account_id
+             WHERE i.attendance IS NOT NULL AND s.state <> 'cancelled'
+             ORDER BY s.starts_at, s.id, t.name, t.email",
+        )?;
+        let rows = statement.query_map([], |row| {
+            let starts_at: chrono::NaiveDateTime = row.get(0)?;
+            Ok(AttendanceEntry {
+                sync_date: starts_at.date(),
+                sync_title: row.get(1)?,
+                trainer_name: row.get(2)?,
+                email: row.get(3)?,
+                account_name: row.get(4)?,
+                attendance: super::parse_column(row, 5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)
@@ -268,8 +294,8 @@ fn certified_trainers(conn: &Connection, day: NaiveDate) -> Result<Vec<TrainerId
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
-fn insert_sync(
-    tx: &Transaction<'_>,
+pub(super) fn insert_sync(
+    tx: &Connection,
     fields: &SyncFields,
     state: SyncState,
     uid: &str,
@@ -309,7 +335,10 @@ fn found(changed: usize, id: SyncId) -> Result<(), StoreError> {
     }
 }
 
-fn optional_attendance(row: &Row<'_>, index: usize) -> rusqlite::Result<Option<Attendance>> {
+pub(super) fn optional_attendance(
+    row: &Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<Attendance>> {
     let text: Option<String> = row.get(index)?;
     text.map(|text| {
         text.parse().map_err(|message: String| {

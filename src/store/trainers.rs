@@ -6,7 +6,7 @@ use super::accounts::found;
 use super::{Batch, Store, StoreError};
 use crate::domain::{AccountId, Trainer, TrainerFields, TrainerId, TrainerRow, TrainerStatus};
 
-const TRAINER_COLUMNS: &str =
+pub(super) const TRAINER_COLUMNS: &str =
     "t.id, t.account_id, t.name, t.email, t.title, t.department, t.status";
 
 impl Store {
@@ -162,7 +162,7 @@ fn duplicate_email(error: rusqlite::Error, email: &str) -> StoreError {
     }
 }
 
-fn trainer_from_row(row: &Row<'_>) -> rusqlite::Result<Trainer> {
+pub(super) fn trainer_from_row(row: &Row<'_>) -> rusqlite::Result<Trainer> {
     Ok(Trainer {
         id: TrainerId(row.get(0)?),
         fields: TrainerFields {

@@ -1,0 +1,167 @@
+//! What an import compares a file with, and what it decides to write: plain values passed
+//! between the pure planners of each kind and the store, which reads the one and writes the
+//! other inside a single transaction.
+
+use std::collections::HashMap;
+
+use chrono::NaiveDate;
+
+use super::reader;
+use crate::domain::certification::{Certification, CertificationId};
+use crate::domain::program::{LoggedSession, SessionId, TrainingSession};
+use crate::domain::sync::{Attendance, SyncFields, SyncId, SyncState};
+use crate::domain::{
+    Account, AccountFields, AccountId, AccountSnapshot, Trainer, TrainerFields, TrainerId,
+    TrainerStatus,
+};
+
+/// What the database holds that a kind's rows are matched against. Only the parts a kind needs
+/// are filled; each is read whole, in one query, rather than a query per row.
+#[derive(Debug, Clone, Default)]
+pub struct Basis {
+    pub accounts: Vec<Account>,
+    pub trainers: Vec<Trainer>,
+    pub snapshots: Vec<AccountSnapshot>,
+    pub certifications: Vec<Certification>,
+    pub syncs: Vec<SyncDay>,
+    pub invites: Vec<Invite>,
+    pub sessions: Vec<LoggedSession>,
+}
+
+/// A sync as attendance import sees it: the day it is held where it is held, and its state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SyncDay {
+    pub id: SyncId,
+    pub date: NaiveDate,
+    pub state: SyncState,
+}
+
+/// One trainer on one sync's invite list, with their attendance once marked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Invite {
+    pub sync: SyncId,
+    pub trainer: TrainerId,
+    pub attendance: Option<Attendance>,
+}
+
+impl Basis {
+    /// Accounts by [`reader::key`] of their names.
+    pub fn accounts_by_name(&self) -> HashMap<String, &Account> {
+        self.accounts
+            .iter()
+            .map(|account| (reader::key(&account.fields.name), account))
+            .collect()
+    }
+
+    /// Trainers by [`reader::key`] of their emails.
+    pub fn trainers_by_email(&self) -> HashMap<String, &Trainer> {
+        self.trainers
+            .iter()
+            .map(|trainer| (reader::key(&trainer.fields.email), trainer))
+            .collect()
+    }
+}
+
+/// A record to write: a new one, or new values for one the database holds.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Change<Id, T> {
+    Add(T),
+    Update(Id, T),
+}
+
+/// A trainer as imported: the fields and the status the file gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TrainerRecord {
+    pub fields: TrainerFields,
+    pub status: TrainerStatus,
+}
+
+/// A certification as imported; a new one renews the trainer's latest earlier one, if any.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct CertificationRecord {
+    pub trainer: TrainerId,
+    pub granted_on: NaiveDate,
+    pub expires_on: NaiveDate,
+}
+
+/// Which sync an attendance mark is for: one the database holds, or one the import creates
+/// (by its place in [`AttendancePlan::new_syncs`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SyncRef {
+    Existing(SyncId),
+    New(usize),
+}
+
+/// One trainer's attendance at one sync; the trainer is invited if they were not.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mark {
+    pub sync: SyncRef,
+    pub trainer: TrainerId,
+    pub attendance: Attendance,
+}
+
+/// Attendance to write: syncs to create as held, scheduled syncs whose day has come to mark
+/// held (as taking attendance in the app does), and the marks.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct AttendancePlan {
+    pub new_syncs: Vec<SyncFields>,
+    pub held: Vec<SyncId>,
+    pub marks: Vec<Mark>,
+}
+
+/// Everything one import writes, of one kind. Rows that match the database are left out.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Plan {
+    Accounts(Vec<Change<AccountId, AccountFields>>),
+    Trainers(Vec<Change<TrainerId, TrainerRecord>>),
+    /// Written by their key, the account and the day.
+    Snapshots(Vec<AccountSnapshot>),
+    Certifications(Vec<Change<CertificationId, CertificationRecord>>),
+    Attendance(AttendancePlan),
+    Sessions(Vec<Change<SessionId, TrainingSession>>),
+}
+
+impl Plan {
+    /// How many writes the plan makes, for the progress bar.
+    pub fn len(&self) -> usize {
+        match self {
+            Self::Accounts(changes) => changes.len(),
+            Self::Trainers(changes) => changes.len(),
+            Self::Snapshots(snapshots) => snapshots.len(),
+            Self::Certifications(changes) => changes.len(),
+            Self::Attendance(plan) => plan.new_syncs.len() + plan.held.len() + plan.marks.len(),
+            Self::Sessions(changes) => changes.len(),
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+}
+
+/// How the rows of a file compare with the database.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Tally {
+    pub added: usize,
+    pub updated: usize,
+    pub unchanged: usize,
+}
+
+impl Tally {
+    /// Counts one row's change: `None` when the row matches what is stored.
+    pub fn count<Id, T>(&mut self, change: Option<&Change<Id, T>>) {
+        match change {
+            None => self.unchanged += 1,
+            Some(Change::Add(_)) => self.added += 1,
+            Some(Change::Update(..)) => self.updated += 1,
+        }
+    }
+}
+
+/// A plan with its tally; `syncs_created` counts the syncs an attendance import creates.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Planned {
+    pub plan: Plan,
+    pub tally: Tally,
+    pub syncs_created: usize,
+}

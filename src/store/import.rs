@@ -1,0 +1,438 @@
+//! Imports: reading what a file is matched against, and writing what the match decided, both
+//! inside one transaction so that no other t3 can change the records in between.
+//!
+//! Each part of the [`Basis`] is one query over a whole table, and every write goes through a
+//! statement prepared once per import, so a file of a hundred thousand rows takes seconds.
+
+use rusqlite::{Connection, TransactionBehavior, params};
+
+use super::accounts::{ACCOUNT_COLUMNS, account_from_row};
+use super::certifications::certification_from_row;
+use super::program::{SESSION_COLUMNS, logged_session};
+use super::syncs::{insert_sync, optional_attendance};
+use super::trainers::{TRAINER_COLUMNS, trainer_from_row};
+use super::{Store, StoreError};
+use crate::domain::AccountSnapshot;
+use crate::domain::sync::{SyncId, SyncState};
+use crate::import::Kind;
+use crate::import::plan::{
+    AttendancePlan, Basis, CertificationRecord, Change, Invite, Plan, Planned, SyncDay, SyncRef,
+    TrainerRecord,
+};
+
+/// How many writes go between two reports of progress.
+const TICK_EVERY: usize = 1024;
+
+impl Store {
+    /// What a file of `kind` is matched against, read in one (read-only) transaction: for a
+    /// dry run, which must work on a database opened read-only.
+    pub fn import_basis(&self, kind: Kind) -> Result<Basis, StoreError> {
+        let tx = self.conn.unchecked_transaction()?;
+        let basis = basis(&tx, kind)?;
+        tx.finish()?;
+        Ok(basis)
+    }
+
+    /// Imports as one IMMEDIATE transaction: reads the basis for `kind`, lets `decide` match
+    /// the file's rows with it, and writes the plan it returns. When `decide` refuses the file,
+    /// or any write fails, nothing is written. `tick(done, total)` is told how far the writes
+    /// have got, starting with `done` 0.
+    pub fn import<E: From<StoreError>>(
+        &mut self,
+        kind: Kind,
+        decide: impl FnOnce(&Basis) -> Result<Planned, E>,
+        tick: &mut dyn FnMut(usize, usize),
+    ) -> Result<Planned, E> {
+        let tx = self
+            .conn
+            .transaction_with_behavior(TransactionBehavior::Immediate)
+            .map_err(StoreError::from)?;
+        let basis = basis(&tx, kind)?;
+        let planned = decide(&basis)?;
+        drop(basis);
+        apply(&tx, &planned.plan, tick).inspect_err(|error| {
+            tracing::warn!(
+                action = "import",
+                error = error.log_summary(),
+                "write failed"
+            );
+        })?;
+        tx.commit().map_err(StoreError::from)?;
+        tracing::info!(action = "import", kind = kind.as_str(), "committed");
+        Ok(planned)
+    }
+}
+
+fn basis(conn: &Connection, kind: Kind) -> Result<Basis, StoreError> {
+    let mut basis = Basis::default();
+    match kind {
+        Kind::Accounts => basis.accounts = accounts(conn)?,
+        Kind::Trainers => {
+            basis.accounts = accounts(conn)?;
+            basis.trainers = trainers(conn)?;
+        }
+        Kind::Snapshots => {
+            basis.accounts = accounts(conn)?;
+            basis.snapshots = snapshots(conn)?;
+        }
+        Kind::Certifications => {
+            basis.trainers = trainers(conn)?;
+            basis.certifications = read_all(
+                conn,
+                "SELECT id, trainer_id, number, granted_on, expires_on, renews FROM certification
+                 ORDER BY granted_on, id",
+                certification_from_row,
+            )?;
+        }
+        Kind::Attendance => {
+            basis.trainers = trainers(conn)?;
+            basis.syncs = read_all(
+                conn,
+                "SELECT id, starts_at, state FROM trainer_sync ORDER BY starts_at, id",
+                |row| {
+                    let starts_at: chrono::NaiveDateTime = row.get(1)?;
+                    Ok(SyncDay {
+                        id: SyncId(row.get(0)?),
+                        date: starts_at.date(),
+                        state: super::parse_column(row, 2)?,
+                    })
+                },
+            )?;
+            basis.invites = read_all(
+                conn,
+                "SELECT sync_id, trainer_id, attendance FROM sync_invite",
+                |row| {
+                    Ok(Invite {
+                        sync: SyncId(row.get(0)?),
+                        trainer: crate::domain::TrainerId(row.get(1)?),
+                        attendance: optional_attendance(row, 2)?,
+                    })
+                },
+            )?;
+        }
+        Kind::Sessions => {
+            basis.trainers = trainers(conn)?;
+            basis.sessions = read_all(
+                conn,
+                &format!("SELECT {SESSION_COLUMNS} FROM training_session ORDER BY id"),
+                logged_session,
+            )?;
+        }
+    }
+    Ok(basis)
+}
+
+fn read_all<T>(
+    conn: &Connection,
+    sql: &str,
+    map: impl FnMut(&rusqlite::Row<'_>) -> rusqlite::Result<T>,
+) -> Result<Vec<T>, StoreError> {
+    let mut statement = conn.prepare(sql)?;
+    let rows = statement.query_map([], map)?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+fn accounts(conn: &Connection) -> Result<Vec<crate::domain::Account>, StoreError> {
+    read_all(
+        conn,
+        &format!("SELECT {ACCOUNT_COLUMNS} FROM account a ORDER BY a.id"),
+        account_from_row,
+    )
+}
+
+fn trainers(conn: &Connection) -> Result<Vec<crate::domain::Trainer>, StoreError> {
+    read_all(
+        conn,
+        &format!("SELECT {TRAINER_COLUMNS} FROM trainer t ORDER BY t.id"),
+        trainer_from_row,
+    )
+}
+
+fn snapshots(conn: &Connection) -> Result<Vec<AccountSnapshot>, StoreError> {
+    read_all(
+        conn,
+        "SELECT account_id, as_of, active_users, users_trained, adoption_depth,
+                new_feature_adoption, support_tickets, net_revenue_retention
+         FROM account_snapshot",
+        |row| {
+            Ok(AccountSnapshot {
+                account_id: crate::domain::AccountId(row.get(0)?),
+                as_of: row.get(1)?,
+                active_users: row.get(2)?,
+                users_trained: row.get(3)?,
+                adoption_depth: row.get(4)?,
+                new_feature_adoption: row.get(5)?,
+                support_tickets: row.get(6)?,
+                net_revenue_retention: row.get(7)?,
+            })
+        },
+    )
+}
+
+/// Counts writes and reports every [`TICK_EVERY`].
+struct Ticker<'a> {
+    done: usize,
+    tick: &'a mut dyn FnMut(usize, usize),
+}
+
+impl Ticker<'_> {
+    fn step(&mut self) {
+        self.done += 1;
+        if self.done.is_multiple_of(TICK_EVERY) {
+            (self.tick)(self.done, 0);
+        }
+    }
+}
+
+fn apply(
+    conn: &Connection,
+    plan: &Plan,
+    tick: &mut dyn FnMut(usize, usize),
+) -> Result<(), StoreError> {
+    let total = plan.len();
+    tick(0, total);
+    let mut ticker = Ticker { done: 0, tick };
+    match plan {
+        Plan::Accounts(changes) => write_accounts(conn, changes, &mut ticker)?,
+        Plan::Trainers(changes) => write_trainers(conn, changes, &mut ticker)?,
+        Plan::Snapshots(snapshots) => write_snapshots(conn, snapshots, &mut ticker)?,
+        Plan::Certifications(changes) => write_certifications(conn, changes, &mut ticker)?,
+        Plan::Attendance(plan) => write_attendance(conn, plan, &mut ticker)?,
+        Plan::Sessions(changes) => write_sessions(conn, changes, &mut ticker)?,
+    }
+    (ticker.tick)(total, total);
+    Ok(())
+}
+
+fn write_accounts(
+    conn: &Connection,
+    changes: &[Change<crate::domain::AccountId, crate::domain::AccountFields>],
+    ticker: &mut Ticker<'_>,
+) -> Result<(), StoreError> {
+    let mut insert = conn.prepare(
+        "INSERT INTO account (name, segment, seats, csm_owner, rollout_start, renewal_date,
+            annual_value, t3_status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?;
+    let mut update = conn.prepare(
+        "UPDATE account SET name = ?1, segment = ?2, seats = ?3, csm_owner = ?4,
+            rollout_start = ?5, renewal_date = ?6, annual_value = ?7, t3_status = ?8
+         WHERE id = ?9",
+    )?;
+    for change in changes {
+        match change {
+            Change::Add(fields) => insert.execute(params![
+                fields.name,
+                fields.segment,
+                fields.seats,
+                fields.csm_owner,
+                fields.rollout_start,
+                fields.renewal_date,
+                fields.annual_value as i64,
+                fields.t3_status.as_str(),
+            ])?,
+            Change::Update(id, fields) => update.execute(params![
+                fields.name,
+                fields.segment,
+                fields.seats,
+                fields.csm_owner,
+                fields.rollout_start,
+                fields.renewal_date,
+                fields.annual_value as i64,
+                fields.t3_status.as_str(),
+                id.0,
+            ])?,
+        };
+        ticker.step();
+    }
+    Ok(())
+}
+
+fn write_trainers(
+    conn: &Connection,
+    changes: &[Change<crate::domain::TrainerId, TrainerRecord>],
+    ticker: &mut Ticker<'_>,
+) -> Result<(), StoreError> {
+    let mut insert = conn.prepare(
+        "INSERT INTO trainer (account_id, name, email, title, department, status)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut update = conn.prepare(
+        "UPDATE trainer SET account_id = ?1, name = ?2, email = ?3, title = ?4, department = ?5,
+            status = ?6
+         WHERE id = ?7",
+    )?;
+    for change in changes {
+        let (record, id) = match change {
+            Change::Add(record) => (record, None),
+            Change::Update(id, record) => (record, Some(id.0)),
+        };
+        let fields = &record.fields;
+        let status = record.status.as_str();
+        match id {
+            None => insert.execute(params![
+                fields.account_id.0,
+                fields.name,
+                fields.email,
+                fields.title,
+                fields.department,
+                status
+            ])?,
+            Some(id) => update.execute(params![
+                fields.account_id.0,
+                fields.name,
+                fields.email,
+                fields.title,
+                fields.department,
+                status,
+                id
+            ])?,
+        };
+        ticker.step();
+    }
+    Ok(())
+}
+
+fn write_snapshots(
+    conn: &Connection,
+    snapshots: &[AccountSnapshot],
+    ticker: &mut Ticker<'_>,
+) -> Result<(), StoreError> {
+    let mut upsert = conn.prepare(
+        "INSERT INTO account_snapshot (account_id, as_of, active_users, users_trained,
+            adoption_depth, new_feature_adoption, support_tickets, net_revenue_retention)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+         ON CONFLICT (account_id, as_of) DO UPDATE SET
+            active_users = excluded.active_users, users_trained = excluded.users_trained,
+            adoption_depth = excluded.adoption_depth,
+            new_feature_adoption = excluded.new_feature_adoption,
+            support_tickets = excluded.support_tickets,
+            net_revenue_retention = excluded.net_revenue_retention",
+    )?;
+    for snapshot in snapshots {
+        upsert.execute(params![
+            snapshot.account_id.0,
+            snapshot.as_of,
+            snapshot.active_users,
+            snapshot.users_trained,
+            snapshot.adoption_depth,
+            snapshot.new_feature_adoption,
+            snapshot.support_tickets,
+            snapshot.net_revenue_retention,
+        ])?;
+        ticker.step();
+    }
+    Ok(())
+}
+
+/// A new certification is numbered like one granted in the app (`T3-<year>-<id>`) and renews
+/// the trainer's latest certification granted before it, if there is one.
+fn write_certifications(
+    conn: &Connection,
+    changes: &[Change<crate::domain::certification::CertificationId, CertificationRecord>],
+    ticker: &mut Ticker<'_>,
+) -> Result<(), StoreError> {
+    let mut insert = conn.prepare(
+        "INSERT INTO certification (trainer_id, number, granted_on, expires_on, renews)
+         VALUES (?1, 'pending-' || ?1 || '-' || ?2, ?2, ?3,
+            (SELECT id FROM certification WHERE trainer_id = ?1 AND granted_on < ?2
+              ORDER BY granted_on DESC, id DESC LIMIT 1))",
+    )?;
+    let mut number = conn.prepare(
+        "UPDATE certification SET number = printf('T3-%s-%05d', substr(granted_on, 1, 4), id)
+         WHERE id = ?1",
+    )?;
+    let mut update = conn.prepare("UPDATE certification SET expires_on = ?2 WHERE id = ?1")?;
+    for change in changes {
+        match change {
+            Change::Add(record) => {
+                insert.execute(params![
+                    record.trainer.0,
+                    record.granted_on,
+                    record.expires_on
+                ])?;
+                number.execute([conn.last_insert_rowid()])?;
+            }
+            Change::Update(id, record) => {
+                update.execute(params![id.0, record.expires_on])?;
+            }
+        }
+        ticker.step();
+    }
+    Ok(())
+}
+
+fn write_attendance(
+    conn: &Connection,
+    plan: &AttendancePlan,
+    ticker: &mut Ticker<'_>,
+) -> Result<(), StoreError> {
+    let mut created = Vec::with_capacity(plan.new_syncs.len());
+    for fields in &plan.new_syncs {
+        let uid = format!("{:032x}@t3", fastrand::u128(..));
+        created.push(insert_sync(conn, fields, SyncState::Held, &uid, &[])?);
+        ticker.step();
+    }
+    let mut held = conn.prepare("UPDATE trainer_sync SET state = ?2 WHERE id = ?1")?;
+    for sync in &plan.held {
+        held.execute(params![sync.0, SyncState::Held.as_str()])?;
+        ticker.step();
+    }
+    let mut mark = conn.prepare(
+        "INSERT INTO sync_invite (sync_id, trainer_id, attendance) VALUES (?1, ?2, ?3)
+         ON CONFLICT (sync_id, trainer_id) DO UPDATE SET attendance = excluded.attendance",
+    )?;
+    for each in &plan.marks {
+        let sync = match each.sync {
+            SyncRef::Existing(id) => id,
+            SyncRef::New(index) => *created.get(index).ok_or(StoreError::NotFound {
+                what: "sync created by this import",
+                id: index as i64,
+            })?,
+        };
+        mark.execute(params![sync.0, each.trainer.0, each.attendance.as_str()])?;
+        ticker.step();
+    }
+    Ok(())
+}
+
+fn write_sessions(
+    conn: &Connection,
+    changes: &[Change<
+        crate::domain::program::SessionId,
+        crate::domain::program::TrainingSession,
+    >],
+    ticker: &mut Ticker<'_>,
+) -> Result<(), StoreError> {
+    let mut insert = conn.prepare(
+        "INSERT INTO training_session (trainer_id, account_id, held_on, topic, attendees,
+            duration_minutes)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+    )?;
+    let mut update = conn.prepare(
+        "UPDATE training_session SET held_on = ?2, topic = ?3, attendees = ?4,
+            duration_minutes = ?5
+         WHERE id = ?1",
+    )?;
+    for change in changes {
+        match change {
+            Change::Add(session) => insert.execute(params![
+                session.trainer.0,
+                session.account.0,
+                session.held_on,
+                session.topic,
+                session.attendees,
+                session.duration_minutes
+            ])?,
+            Change::Update(id, session) => update.execute(params![
+                id.0,
+                session.held_on,
+                session.topic,
+                session.attendees,
+                session.duration_minutes
+            ])?,
+        };
+        ticker.step();
+    }
+    Ok(())
+}
