@@ -104,6 +104,12 @@ pub enum Action {
     /// Compute the program metrics over the next period: this quarter, last quarter, the last
     /// 12 months.
     CyclePeriod,
+    /// Open the `:` command line.
+    OpenCommandLine,
+    /// Run what was typed on the command line.
+    RunCommand,
+    /// Close the command line without running anything.
+    CancelCommand,
 }
 
 impl Action {
@@ -206,5 +212,8 @@ impl Action {
         Action::RecordMaterialUpdate,
         Action::GoToTab(Tab::Program),
         Action::CyclePeriod,
+        Action::OpenCommandLine,
+        Action::RunCommand,
+        Action::CancelCommand,
     ];
 }

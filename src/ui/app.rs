@@ -12,6 +12,7 @@ use super::accounts::AccountsTab;
 use super::action::Action;
 use super::at_risk::AtRiskTab;
 use super::certification::CertificationTab;
+use super::command_line::CommandLine;
 use super::keymap::{self, Context};
 use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
@@ -77,6 +78,8 @@ pub struct App {
     /// The Releases and materials view, when open: it covers the tab, and its forms and help
     /// open above it, so closing one of them comes back to it.
     pub(super) releases: Option<Box<ReleasesView>>,
+    /// The `:` command line, while a command is being typed.
+    pub(super) command_line: Option<CommandLine>,
     /// The app's clock, moved on by the event loop: the practicum countdown reads it.
     pub(super) now: Duration,
     /// The terminal bell is due.
@@ -118,6 +121,7 @@ impl App {
             practicum: None,
             session_list: None,
             releases: None,
+            command_line: None,
             now: Duration::ZERO,
             bell: false,
             overlay: None,
@@ -166,6 +170,9 @@ impl App {
         if let Some(overlay) = &self.overlay {
             return overlay.context();
         }
+        if self.command_line.is_some() {
+            return Context::CommandLine;
+        }
         if let Some(practicum) = &self.practicum {
             return practicum.context();
         }
@@ -208,6 +215,11 @@ impl App {
             }
             None if context == Context::WizardNote => self.type_note(key),
             None if context == Context::PracticumText => self.type_in_practicum(key),
+            None if context == Context::CommandLine => {
+                if let Some(line) = &mut self.command_line {
+                    line.type_key(key);
+                }
+            }
             None if context == Context::Filter => {
                 self.list_mut().type_filter_key(key);
                 self.rebuild_list();
@@ -218,6 +230,12 @@ impl App {
 
     /// Pasted text is only ever text: into the focused field or the filter, never keys.
     fn paste(&mut self, text: &str) {
+        if self.overlay.is_none()
+            && let Some(line) = &mut self.command_line
+        {
+            line.paste(text);
+            return;
+        }
         if self.in_practicum() {
             self.paste_in_practicum(text);
             return;
@@ -396,6 +414,9 @@ impl App {
             | Action::EditRelease
             | Action::AddMaterial
             | Action::RecordMaterialUpdate => {}
+            Action::OpenCommandLine => self.command_line = Some(CommandLine::new()),
+            Action::CancelCommand => self.command_line = None,
+            Action::RunCommand => self.run_command(),
             Action::CyclePeriod => {
                 let text = self.program.cycle_period();
                 self.inform(text);
@@ -485,6 +506,10 @@ impl App {
             Some(Overlay::Help(help)) => {
                 let last = help.lines().len().saturating_sub(1) as u16;
                 help.scroll = help.scroll.saturating_add_signed(delta as i16).min(last);
+            }
+            Some(Overlay::Report(report)) => {
+                let last = report.last_line();
+                report.scroll = report.scroll.saturating_add_signed(delta as i16).min(last);
             }
             Some(Overlay::Picker(picker)) => picker.move_by(delta),
             Some(Overlay::Checklist(list)) => list.move_by(delta),

@@ -52,10 +52,14 @@ pub enum Context {
     Releases,
     /// The Program tab: the metrics over a period, for the portfolio or one account.
     Program,
+    /// Typing a `:` command; unbound keys are text.
+    CommandLine,
+    /// A popup of text to read: what an import did.
+    Report,
 }
 
 impl Context {
-    pub const ALL: [Context; 25] = [
+    pub const ALL: [Context; 27] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -81,6 +85,8 @@ impl Context {
         Context::Sessions,
         Context::Releases,
         Context::Program,
+        Context::CommandLine,
+        Context::Report,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -123,6 +129,8 @@ impl Context {
             // Not Browse: the tab keys would act on the tab hidden beneath the view.
             Context::Releases => &[Context::Releases, Context::Anywhere],
             Context::Program => &[Context::Program, Context::Browse, Context::Anywhere],
+            Context::CommandLine => &[Context::CommandLine, Context::Anywhere],
+            Context::Report => &[Context::Report, Context::Anywhere],
         }
     }
 
@@ -237,9 +245,9 @@ const fn bind(
 }
 
 use Context::{
-    Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, Compare, Confirm, Filter, Form,
-    Help, Invites, Picker, Practicum, PracticumRubric, Program, Releases, Roster, Sessions, Syncs,
-    Wizard, WizardNote, WizardQuestion, WizardSummary,
+    Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, CommandLine, Compare, Confirm,
+    Filter, Form, Help, Invites, Picker, Practicum, PracticumRubric, Program, Releases, Report,
+    Roster, Sessions, Syncs, Wizard, WizardNote, WizardQuestion, WizardSummary,
 };
 
 // One binding a line reads as a table; rustfmt would spread each over six.
@@ -268,6 +276,12 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('?')], Action::ShowHelp, "help for this tab", Some("help")),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
     bind(Browse, &[Key::char('R')], Action::OpenReleases, "releases and their materials", None),
+    bind(Browse, &[Key::char(':')], Action::OpenCommandLine, "command line: import KIND PATH", None),
+    bind(CommandLine, &[Key::plain(KeyCode::Enter)], Action::RunCommand, "run the command", Some("run")),
+    bind(CommandLine, &[Key::plain(KeyCode::Esc)], Action::CancelCommand, "cancel", Some("cancel")),
+    bind(Report, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "scroll down", Some("scroll")),
+    bind(Report, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "scroll up", None),
+    bind(Report, &[Key::plain(KeyCode::Esc), Key::char('q'), Key::plain(KeyCode::Enter)], Action::CloseOverlay, "close", Some("close")),
     bind(Accounts, &[Key::char('a')], Action::AddAccount, "add an account", Some("add")),
     bind(Accounts, &[Key::char('e')], Action::EditAccount, "edit the account", Some("edit")),
     bind(Accounts, &[Key::char('n')], Action::AddNote, "add a note to the account", Some("note")),

@@ -9,6 +9,7 @@ use super::checklist::Checklist;
 use super::comparison::Comparison;
 use super::form::{Form, centered};
 use super::keymap::{self, Context};
+use super::report::TextReport;
 use super::theme;
 use super::wizard::Wizard;
 use crate::domain::program::SessionId;
@@ -23,6 +24,7 @@ pub enum Overlay {
     Wizard(Box<Wizard>),
     Compare(Comparison),
     Checklist(Box<Checklist>),
+    Report(TextReport),
 }
 
 impl Overlay {
@@ -35,6 +37,7 @@ impl Overlay {
             Overlay::Wizard(wizard) => wizard.context(),
             Overlay::Compare(_) => Context::Compare,
             Overlay::Checklist(list) => list.context(),
+            Overlay::Report(_) => Context::Report,
         }
     }
 
@@ -47,6 +50,7 @@ impl Overlay {
             Overlay::Wizard(wizard) => wizard.render(frame, area),
             Overlay::Compare(comparison) => comparison.render(frame, area),
             Overlay::Checklist(list) => list.render(frame, area),
+            Overlay::Report(report) => report.render(frame, area),
         }
     }
 }
@@ -122,6 +126,8 @@ fn heading(context: Context) -> &'static str {
         Context::Program => {
             "Program: Enter scopes the metrics to the account, Esc to the portfolio"
         }
+        Context::CommandLine => "The command line",
+        Context::Report => "Reading a report",
     }
 }
 

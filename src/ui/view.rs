@@ -119,7 +119,17 @@ impl App {
                 Span::styled(path, theme::DIM),
             ]),
         };
-        frame.render_widget(Paragraph::new(first), top);
+        match &self.command_line {
+            Some(line) => {
+                line.render(frame, top);
+                // The line takes the message's place; what is wrong with it shows below it.
+                if self.message.is_some() {
+                    frame.render_widget(Paragraph::new(first), bottom);
+                    return;
+                }
+            }
+            None => frame.render_widget(Paragraph::new(first), top),
+        }
         let mut spans = Vec::new();
         for (keys, help) in keymap::hints(self.context()) {
             spans.push(Span::styled(keys, theme::KEY));
