@@ -8,6 +8,8 @@ mod accounts;
 mod attendance;
 mod certifications;
 mod findings;
+#[cfg(test)]
+mod round_trip;
 mod snapshots;
 mod syncs;
 mod trainers;
