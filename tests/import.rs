@@ -627,3 +627,23 @@ fn formulas_neutralised_on_export_import_back_as_the_text_typed() {
         );
     }
 }
+
+#[test]
+fn text_from_the_file_reaches_the_terminal_neutralised() {
+    let home = tempfile::tempdir().unwrap();
+    let db = home.path().join("portfolio.db");
+    let file = home.path().join("accounts.csv");
+    let header = "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,t3_status,\
+                  \u{1b}]0;owned\u{7}\n";
+    fs::write(&file, format!("{header}Acme,SMB,12,,,,0,none,x\n")).unwrap();
+    let output = import(home.path(), &db, "accounts", &file, &[]);
+    assert!(output.status.success(), "{}", stderr_of(&output));
+    assert!(stderr_of(&output).contains("columns ignored"));
+    assert!(!output.stderr.contains(&0x1b), "{}", stderr_of(&output));
+
+    fs::write(&file, format!("{header}Acme,SMB,\u{1b}[2J,,,,0,none,x\n")).unwrap();
+    let output = import(home.path(), &db, "accounts", &file, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(stderr_of(&output).contains("line 2, column seats"));
+    assert!(!output.stderr.contains(&0x1b), "{}", stderr_of(&output));
+}
