@@ -544,7 +544,7 @@ fn every_kind_survives_export_and_import_into_a_fresh_database() {
 }
 
 #[test]
-fn json_exports_use_the_columns_import_reads() {
+fn exports_use_the_columns_import_reads_and_write_to_out() {
     let home = tempfile::tempdir().unwrap();
     let db = portfolio(home.path());
     for kind in ["accounts", "trainers", "snapshots", "attendance"] {
@@ -570,6 +570,20 @@ fn json_exports_use_the_columns_import_reads() {
         let mut keys = keys;
         keys.sort_unstable();
         assert_eq!(keys, sorted_header, "{kind}");
+
+        let out = home.path().join(format!("{kind}.csv"));
+        let output = t3(home.path())
+            .args(["export", kind, "--db", db.to_str().unwrap(), "--out"])
+            .arg(&out)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", stderr_of(&output));
+        assert!(output.stdout.is_empty());
+        assert!(stderr_of(&output).contains(&format!("to {}", out.display())));
+        assert_eq!(
+            fs::read(&out).unwrap(),
+            export(home.path(), &db, kind, "csv")
+        );
     }
 }
 
