@@ -443,7 +443,13 @@ fn import_file(
             tracing::warn!("import refused");
             Ok(ExitCode::FAILURE)
         }
-        Err(error) => Err(error.into()),
+        Err(ImportError::Store(error)) => Err(error.into()),
+        Err(error) => {
+            // The message may quote the file's header, which must not reach the terminal raw.
+            output::message(&format!("t3: {}", sanitize(&error.to_string())));
+            tracing::warn!("import refused");
+            Ok(ExitCode::FAILURE)
+        }
     }
 }
 

@@ -9,6 +9,8 @@ mod attendance;
 mod certifications;
 mod findings;
 mod program;
+#[cfg(test)]
+mod round_trip;
 mod snapshots;
 mod syncs;
 mod trainers;

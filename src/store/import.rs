@@ -436,3 +436,147 @@ fn write_sessions(
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveDate;
+
+    use super::*;
+    use crate::domain::sync::SyncFields;
+    use crate::domain::{AccountFields, T3Status, TrainerFields, TrainerStatus};
+    use crate::import::{self, ImportError, Silent};
+
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
+    }
+
+    /// A store with Kestrel and its certified trainer Ana.
+    fn store() -> Store {
+        let mut store = Store::in_memory().unwrap();
+        let account = store
+            .insert_account(&AccountFields {
+                name: "Kestrel Insurance".into(),
+                segment: "Enterprise".into(),
+                seats: 800,
+                csm_owner: String::new(),
+                rollout_start: None,
+                renewal_date: None,
+                annual_value: 0,
+                t3_status: T3Status::Active,
+            })
+            .unwrap();
+        store
+            .insert_trainer(
+                &TrainerFields {
+                    account_id: account,
+                    name: "Ana Costa".into(),
+                    email: "ana@kestrel.example".into(),
+                    title: String::new(),
+                    department: String::new(),
+                },
+                TrainerStatus::Certified,
+            )
+            .unwrap();
+        store
+    }
+
+    fn run(store: &mut Store, kind: Kind, text: &str) -> Result<import::Report, ImportError> {
+        import::run_bytes(
+            store,
+            kind,
+            "file.csv",
+            text.as_bytes(),
+            false,
+            today(),
+            &mut Silent,
+        )
+    }
+
+    #[test]
+    fn attendance_marks_a_scheduled_sync_held_and_invites_the_trainer() {
+        let mut store = store();
+        let fields = SyncFields {
+            title: "Q1 Trainer Sync".into(),
+            starts_at: NaiveDate::from_ymd_opt(2026, 3, 10)
+                .unwrap()
+                .and_hms_opt(16, 0, 0)
+                .unwrap(),
+            time_zone: chrono_tz::Europe::Berlin,
+            duration_minutes: 60,
+            agenda: String::new(),
+            recording_link: String::new(),
+        };
+        // Scheduled a year before anyone was certified: nobody is invited.
+        let id = store
+            .schedule_syncs(&[fields], NaiveDate::from_ymd_opt(2025, 1, 1).unwrap())
+            .unwrap()[0];
+        let text = "sync_date,email,attendance\n2026-03-10,ana@kestrel.example,recording\n";
+        let report = run(&mut store, Kind::Attendance, text).unwrap();
+        assert_eq!((report.added, report.syncs_created), (1, 0));
+        assert_eq!(store.sync(id).unwrap().state, SyncState::Held);
+        let invitees = store.invitees(id).unwrap();
+        assert_eq!(invitees.len(), 1);
+        assert_eq!(
+            invitees[0].attendance,
+            Some(crate::domain::sync::Attendance::Recording)
+        );
+        let again = run(&mut store, Kind::Attendance, text).unwrap();
+        assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 1));
+    }
+
+    #[test]
+    fn certifications_are_numbered_and_renew_the_one_before() {
+        let mut store = store();
+        let text = "email,certified_on\nana@kestrel.example,2026-05-01\n\
+                    ana@kestrel.example,2025-05-03\n";
+        run(&mut store, Kind::Certifications, text).unwrap();
+        let trainer = store.trainer_rows().unwrap()[0].trainer.id;
+        let certifications = store.certifications_of(trainer).unwrap();
+        assert_eq!(certifications.len(), 2);
+        assert_eq!(
+            certifications[0].number,
+            format!("T3-2025-{:05}", certifications[0].id.0)
+        );
+        assert_eq!(certifications[0].renews, None);
+        assert_eq!(certifications[1].renews, Some(certifications[0].id));
+        assert_eq!(
+            certifications[1].expires_on,
+            NaiveDate::from_ymd_opt(2027, 5, 1).unwrap()
+        );
+    }
+
+    #[test]
+    fn a_refused_file_leaves_even_its_good_rows_unwritten() {
+        let mut store = store();
+        let text = "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,\
+                    t3_status\nGlobex,SMB,10,,,,0,none\nInitech,SMB,ten,,,,0,none\n";
+        let Err(ImportError::Rejected { errors, .. }) = run(&mut store, Kind::Accounts, text)
+        else {
+            panic!("not refused");
+        };
+        assert_eq!(errors.len(), 1);
+        assert_eq!(store.account_count().unwrap(), 1);
+    }
+
+    #[test]
+    fn a_dry_run_works_on_a_read_only_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t3.db");
+        drop(Store::open(&path).unwrap());
+        let mut store = Store::open_read_only(&path).unwrap();
+        let text = "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,\
+                    t3_status\nGlobex,SMB,10,,,,0,none\n";
+        let report = import::run_bytes(
+            &mut store,
+            Kind::Accounts,
+            "a.csv",
+            text.as_bytes(),
+            true,
+            today(),
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!(report.added, 1);
+        assert_eq!(store.account_count().unwrap(), 0);
+    }
+}
