@@ -161,3 +161,28 @@ fn a_mistyped_command_says_what_was_expected_and_keeps_the_line() {
     assert!(screen(&mut app).contains("/nowhere/crm.csv"));
     assert_eq!(account_count(dir.path()), 0);
 }
+
+/// At 80 columns a refusal's long first line (the file's whole path) wraps in the popup rather
+/// than losing its end, and the bad row still shows below it.
+#[test]
+fn a_refusal_wraps_to_fit_a_narrow_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = empty_app(dir.path());
+    typing(&mut app, ":");
+    app.handle_event(&Event::Paste(format!(
+        "import trainers {}",
+        fixture("bad/trainers-unknown-account.csv").display()
+    )));
+    key(&mut app, KeyCode::Enter);
+    let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    let text: String = terminal
+        .backend()
+        .buffer()
+        .content
+        .iter()
+        .map(ratatui::buffer::Cell::symbol)
+        .collect();
+    assert!(text.contains("nothing was imported"), "{text}");
+    assert!(text.contains("column account"), "{text}");
+}

@@ -3,7 +3,7 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Clear, Paragraph};
+use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 
 use super::form::centered;
 use super::theme;
@@ -104,13 +104,23 @@ impl TextReport {
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect) {
         let widest = self.lines.iter().map(Line::width).max().unwrap_or(0);
-        let width = u16::try_from(widest.max(self.title.len() + 4) + 2).unwrap_or(u16::MAX);
-        let height = u16::try_from(self.lines.len() + 2).unwrap_or(u16::MAX);
-        let popup = centered(area, width.max(40), height);
+        let width = u16::try_from(widest.max(self.title.len() + 4) + 2)
+            .unwrap_or(u16::MAX)
+            .max(40)
+            .min(area.width);
+        // Rows once wrapped to the popup's inside, so a long line does not push the last off.
+        let inside = usize::from(width.saturating_sub(2)).max(1);
+        let rows: usize = self
+            .lines
+            .iter()
+            .map(|line| line.width().div_ceil(inside).max(1))
+            .sum();
+        let height = u16::try_from(rows + 2).unwrap_or(u16::MAX);
+        let popup = centered(area, width, height);
         frame.render_widget(Clear, popup);
         let visible = popup.height.saturating_sub(2);
         let scroll = self.scroll.min(
-            u16::try_from(self.lines.len())
+            u16::try_from(rows)
                 .unwrap_or(u16::MAX)
                 .saturating_sub(visible),
         );
@@ -119,8 +129,10 @@ impl TextReport {
             .title(Line::styled(format!(" {} ", self.title), theme::TITLE))
             .title_bottom(Line::styled(" j/k scroll · Esc closes ", theme::DIM));
         frame.render_widget(
+            // Long lines (a file's path, a refused row) wrap rather than lose their end.
             Paragraph::new(self.lines.clone())
                 .block(block)
+                .wrap(Wrap { trim: false })
                 .scroll((scroll, 0)),
             popup,
         );
