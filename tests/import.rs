@@ -262,6 +262,48 @@ fn a_changed_row_updates_its_record_and_a_new_one_is_added() {
 }
 
 #[test]
+fn the_archived_flag_comes_across_and_a_file_without_it_leaves_it_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let db = portfolio(home.path());
+    {
+        let mut store = Store::open(&db).unwrap();
+        let kestrel = store.accounts().unwrap()[1].id;
+        store.set_account_archived(kestrel, true).unwrap();
+    }
+    let copy = copy_through_exports(home.path(), &db, "archived");
+    let archived = |db: &Path| -> Vec<(String, bool)> {
+        let store = Store::open_read_only(db).unwrap();
+        let accounts = store.accounts().unwrap();
+        accounts
+            .into_iter()
+            .map(|account| (account.fields.name, account.archived))
+            .collect()
+    };
+    assert_eq!(archived(&copy), archived(&db));
+    assert_eq!(archived(&copy).iter().filter(|(_, flag)| *flag).count(), 1);
+
+    // A CRM's file has no archived column: the flags stay as they are.
+    let report = imported(home.path(), &copy, "accounts", &good("accounts"));
+    assert_eq!(counts(&report), (0, 0, 6));
+    assert_eq!(archived(&copy), archived(&db));
+
+    let bad = home.path().join("bad-archived.csv");
+    fs::write(
+        &bad,
+        "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,t3_status,archived\n\
+         Umbrella Pharma,Strategic,5000,,,,0,planned,maybe\n",
+    )
+    .unwrap();
+    let output = import(home.path(), &copy, "accounts", &bad, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("line 2, column archived: 'maybe'"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
 fn a_dry_run_reports_what_would_change_and_writes_nothing() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("portfolio.db");
