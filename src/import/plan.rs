@@ -100,12 +100,13 @@ pub enum SyncRef {
     New(usize),
 }
 
-/// One trainer's attendance at one sync; the trainer is invited if they were not.
+/// One trainer's attendance at one sync; the trainer is invited if they were not. `None`
+/// only invites, and leaves a mark already taken as it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     pub sync: SyncRef,
     pub trainer: TrainerId,
-    pub attendance: Attendance,
+    pub attendance: Option<Attendance>,
 }
 
 /// Attendance to write: syncs to create as held, scheduled syncs whose day has come to mark

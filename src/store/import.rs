@@ -13,7 +13,7 @@ use super::syncs::{insert_sync, optional_attendance};
 use super::trainers::{TRAINER_COLUMNS, trainer_from_row};
 use super::{Store, StoreError};
 use crate::domain::AccountSnapshot;
-use crate::domain::sync::{SyncId, SyncState};
+use crate::domain::sync::{Attendance, SyncId, SyncState};
 use crate::import::Kind;
 use crate::import::plan::{
     AccountRecord, AttendancePlan, Basis, CertificationRecord, Change, Invite, Plan, Planned,
@@ -384,7 +384,8 @@ fn write_attendance(
     }
     let mut mark = conn.prepare(
         "INSERT INTO sync_invite (sync_id, trainer_id, attendance) VALUES (?1, ?2, ?3)
-         ON CONFLICT (sync_id, trainer_id) DO UPDATE SET attendance = excluded.attendance",
+         ON CONFLICT (sync_id, trainer_id)
+            DO UPDATE SET attendance = coalesce(excluded.attendance, attendance)",
     )?;
     for each in &plan.marks {
         let sync = match each.sync {
@@ -394,7 +395,11 @@ fn write_attendance(
                 id: index as i64,
             })?,
         };
-        mark.execute(params![sync.0, each.trainer.0, each.attendance.as_str()])?;
+        mark.execute(params![
+            sync.0,
+            each.trainer.0,
+            each.attendance.map(Attendance::as_str)
+        ])?;
         ticker.step();
     }
     Ok(())
