@@ -685,3 +685,69 @@ fn a_hundred_thousand_trainers_import_and_reimport_as_unchanged() {
     let report = imported(home.path(), &db, "trainers", &trainers_file);
     assert_eq!(counts(&report), (0, 0, 100_000));
 }
+
+/// The day the demo parity test seeds and reads the demo on.
+const DEMO_TODAY: &str = "2026-12-03";
+
+/// `t3 ARGS --db DB --today DEMO_TODAY`'s stdout, failing the test if it fails.
+fn demo_run(home: &Path, db: &Path, args: &[&str]) -> String {
+    let output = t3(home)
+        .args(args)
+        .args(["--db", db.to_str().unwrap(), "--today", DEMO_TODAY])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The findings of `t3 at-risk --format json`, leaving out what exports cannot carry yet:
+/// stale-materials findings (releases and materials are not imported) and whether a finding is
+/// snoozed (triage is not imported, so nothing in the copy is). README's Known limitations
+/// says so; once those kinds import, the whole output should compare byte for byte.
+fn findings_that_come_across(json: &str) -> Vec<Value> {
+    let findings: Vec<Value> = serde_json::from_str(json).unwrap();
+    findings
+        .into_iter()
+        .filter(|finding| finding["rule"] != "stale-materials")
+        .map(|mut finding| {
+            finding["snoozed_until"] = Value::Null;
+            finding
+        })
+        .collect()
+}
+
+#[test]
+fn demo_parity_survives_export_and_import() {
+    let home = tempfile::tempdir().unwrap();
+    let original = home.path().join("demo.db");
+    demo_run(home.path(), &original, &["demo"]);
+    let copy = home.path().join("copy.db");
+    for kind in ORDER {
+        let file = home.path().join(format!("{kind}.csv"));
+        fs::write(&file, demo_run(home.path(), &original, &["export", kind])).unwrap();
+        demo_run(
+            home.path(),
+            &copy,
+            &["import", kind, file.to_str().unwrap()],
+        );
+    }
+
+    for args in [
+        &["metrics", "--format", "json"][..],
+        &["metrics", "--format", "json", "--period", "this-quarter"],
+    ] {
+        assert_eq!(
+            demo_run(home.path(), &copy, args),
+            demo_run(home.path(), &original, args),
+            "{args:?}"
+        );
+    }
+    // Every finding comes across but stale materials, and none is snoozed in the copy.
+    let every = ["at-risk", "--format", "json", "--include-snoozed"];
+    let original_findings = findings_that_come_across(&demo_run(home.path(), &original, &every));
+    assert!(original_findings.len() > 30, "{}", original_findings.len());
+    for args in [&every[..], &every[..3]] {
+        let copied = findings_that_come_across(&demo_run(home.path(), &copy, args));
+        assert_eq!(copied, original_findings, "{args:?}");
+    }
+}
