@@ -453,7 +453,7 @@ fn csv_rows(output: &std::process::Output) -> Vec<Vec<String>> {
 }
 
 #[test]
-fn the_certifications_csv_has_a_row_per_trainer_most_urgent_first() {
+fn the_certifications_csv_has_a_row_per_certification_most_urgent_trainer_first() {
     let home = tempfile::tempdir().unwrap();
     let db = pathway_database(home.path());
     let before = untouched_state(&db);
@@ -473,6 +473,17 @@ fn the_certifications_csv_has_a_row_per_trainer_most_urgent_first() {
             "2026-05-01",
             "lapsed",
             "0",
+            "4",
+        ],
+        // Her first certification, which the second renewed, comes before it.
+        [
+            "Priya Shah",
+            "priya@northwind.example",
+            "Northwind Foods",
+            "2024-06-20",
+            "2025-06-20",
+            "renewed",
+            "1",
             "4",
         ],
         [
@@ -537,6 +548,7 @@ fn the_certifications_json_has_the_same_keys_with_null_for_missing_dates() {
         [
             "Tomás Ruiz",
             "Priya Shah",
+            "Priya Shah",
             "Oskar Berg",
             FORMULA_NAME,
             "Grace Mensah"
@@ -567,11 +579,13 @@ fn the_certifications_json_has_the_same_keys_with_null_for_missing_dates() {
             "modules_passed": 4,
         })
     );
-    assert_eq!(records[1]["certified_on"], "2025-06-20");
-    assert_eq!(records[1]["renewals"], 1);
-    assert_eq!(records[1]["state"], "expiring");
+    assert_eq!(records[1]["certified_on"], "2024-06-20");
+    assert_eq!(records[1]["state"], "renewed");
+    assert_eq!(records[2]["certified_on"], "2025-06-20");
+    assert_eq!(records[2]["renewals"], 1);
+    assert_eq!(records[2]["state"], "expiring");
     // JSON is data, not a spreadsheet: the name comes through exactly as typed.
-    let formula = &records[3];
+    let formula = &records[4];
     assert_eq!(formula["trainer"], FORMULA_NAME);
     assert!(formula["certified_on"].is_null(), "{formula}");
     assert!(formula["expires_on"].is_null(), "{formula}");
@@ -630,7 +644,7 @@ fn the_certifications_export_writes_to_out() {
     assert!(to_file.status.success(), "{}", stderr_of(&to_file));
     assert!(to_file.stdout.is_empty());
     assert!(
-        stderr_of(&to_file).contains("wrote 5 certifications to"),
+        stderr_of(&to_file).contains("wrote 6 certifications to"),
         "{}",
         stderr_of(&to_file)
     );

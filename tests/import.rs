@@ -262,6 +262,48 @@ fn a_changed_row_updates_its_record_and_a_new_one_is_added() {
 }
 
 #[test]
+fn the_archived_flag_comes_across_and_a_file_without_it_leaves_it_alone() {
+    let home = tempfile::tempdir().unwrap();
+    let db = portfolio(home.path());
+    {
+        let mut store = Store::open(&db).unwrap();
+        let kestrel = store.accounts().unwrap()[1].id;
+        store.set_account_archived(kestrel, true).unwrap();
+    }
+    let copy = copy_through_exports(home.path(), &db, "archived");
+    let archived = |db: &Path| -> Vec<(String, bool)> {
+        let store = Store::open_read_only(db).unwrap();
+        let accounts = store.accounts().unwrap();
+        accounts
+            .into_iter()
+            .map(|account| (account.fields.name, account.archived))
+            .collect()
+    };
+    assert_eq!(archived(&copy), archived(&db));
+    assert_eq!(archived(&copy).iter().filter(|(_, flag)| *flag).count(), 1);
+
+    // A CRM's file has no archived column: the flags stay as they are.
+    let report = imported(home.path(), &copy, "accounts", &good("accounts"));
+    assert_eq!(counts(&report), (0, 0, 6));
+    assert_eq!(archived(&copy), archived(&db));
+
+    let bad = home.path().join("bad-archived.csv");
+    fs::write(
+        &bad,
+        "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,t3_status,archived\n\
+         Umbrella Pharma,Strategic,5000,,,,0,planned,maybe\n",
+    )
+    .unwrap();
+    let output = import(home.path(), &copy, "accounts", &bad, &[]);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr_of(&output).contains("line 2, column archived: 'maybe'"),
+        "{}",
+        stderr_of(&output)
+    );
+}
+
+#[test]
 fn a_dry_run_reports_what_would_change_and_writes_nothing() {
     let home = tempfile::tempdir().unwrap();
     let db = home.path().join("portfolio.db");
@@ -463,6 +505,7 @@ fn every_kind_survives_export_and_import_into_a_fresh_database() {
         "accounts",
         "trainers",
         "snapshots",
+        "certifications",
         "attendance",
         "sessions",
     ] {
@@ -478,28 +521,16 @@ fn every_kind_survives_export_and_import_into_a_fresh_database() {
         );
     }
 
-    // The certifications export is each trainer's standing, with only the latest
-    // certification: its dates come back, the renewal it counts does not.
-    let original = csv_rows(&export(home.path(), &db, "certifications", "csv"));
+    // Every certification comes across with the renewal that links it: Ana's counts.
     let copied = csv_rows(&export(home.path(), &copy, "certifications", "csv"));
-    assert_eq!(original.len(), copied.len());
-    for (original, copied) in original.iter().zip(&copied) {
-        let renewals = 6;
-        for (column, (a, b)) in original.iter().zip(copied).enumerate() {
-            if column != renewals {
-                assert_eq!(a, b, "{original:?}");
-            }
-        }
-        if original[0] == "Ana Costa" {
-            assert_eq!((&*original[renewals], &*copied[renewals]), ("1", "0"));
-        }
-    }
-    // With one certification a trainer, the export comes back whole.
-    let again = copy_through_exports(home.path(), &copy, "second");
-    assert_eq!(
-        export(home.path(), &again, "certifications", "csv"),
-        export(home.path(), &copy, "certifications", "csv")
-    );
+    let ana: Vec<(&str, &str)> = copied
+        .iter()
+        .filter(|row| row[0] == "Ana Costa")
+        .map(|row| (row[5].as_str(), row[6].as_str()))
+        .collect();
+    assert_eq!(ana.len(), 2, "{copied:?}");
+    assert_eq!(ana[0], ("renewed", "1"));
+    assert_eq!(ana[1].1, "1");
 }
 
 #[test]
@@ -653,4 +684,70 @@ fn a_hundred_thousand_trainers_import_and_reimport_as_unchanged() {
     assert_eq!(counts(&report), (100_000, 0, 0));
     let report = imported(home.path(), &db, "trainers", &trainers_file);
     assert_eq!(counts(&report), (0, 0, 100_000));
+}
+
+/// The day the demo parity test seeds and reads the demo on.
+const DEMO_TODAY: &str = "2026-12-03";
+
+/// `t3 ARGS --db DB --today DEMO_TODAY`'s stdout, failing the test if it fails.
+fn demo_run(home: &Path, db: &Path, args: &[&str]) -> String {
+    let output = t3(home)
+        .args(args)
+        .args(["--db", db.to_str().unwrap(), "--today", DEMO_TODAY])
+        .output()
+        .unwrap();
+    assert!(output.status.success(), "{args:?}: {}", stderr_of(&output));
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// The findings of `t3 at-risk --format json`, leaving out what exports cannot carry yet:
+/// stale-materials findings (releases and materials are not imported) and whether a finding is
+/// snoozed (triage is not imported, so nothing in the copy is). README's Known limitations
+/// says so; once those kinds import, the whole output should compare byte for byte.
+fn findings_that_come_across(json: &str) -> Vec<Value> {
+    let findings: Vec<Value> = serde_json::from_str(json).unwrap();
+    findings
+        .into_iter()
+        .filter(|finding| finding["rule"] != "stale-materials")
+        .map(|mut finding| {
+            finding["snoozed_until"] = Value::Null;
+            finding
+        })
+        .collect()
+}
+
+#[test]
+fn demo_parity_survives_export_and_import() {
+    let home = tempfile::tempdir().unwrap();
+    let original = home.path().join("demo.db");
+    demo_run(home.path(), &original, &["demo"]);
+    let copy = home.path().join("copy.db");
+    for kind in ORDER {
+        let file = home.path().join(format!("{kind}.csv"));
+        fs::write(&file, demo_run(home.path(), &original, &["export", kind])).unwrap();
+        demo_run(
+            home.path(),
+            &copy,
+            &["import", kind, file.to_str().unwrap()],
+        );
+    }
+
+    for args in [
+        &["metrics", "--format", "json"][..],
+        &["metrics", "--format", "json", "--period", "this-quarter"],
+    ] {
+        assert_eq!(
+            demo_run(home.path(), &copy, args),
+            demo_run(home.path(), &original, args),
+            "{args:?}"
+        );
+    }
+    // Every finding comes across but stale materials, and none is snoozed in the copy.
+    let every = ["at-risk", "--format", "json", "--include-snoozed"];
+    let original_findings = findings_that_come_across(&demo_run(home.path(), &original, &every));
+    assert!(original_findings.len() > 30, "{}", original_findings.len());
+    for args in [&every[..], &every[..3]] {
+        let copied = findings_that_come_across(&demo_run(home.path(), &copy, args));
+        assert_eq!(copied, original_findings, "{args:?}");
+    }
 }

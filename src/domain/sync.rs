@@ -109,7 +109,9 @@ pub struct AttendanceEntry {
     pub trainer_name: String,
     pub email: String,
     pub account_name: String,
-    pub attendance: Attendance,
+    /// `None` for an invitee of a held sync whose attendance was never marked: missed-syncs
+    /// counts them, so an export that left them out would change it.
+    pub attendance: Option<Attendance>,
 }
 
 /// What a user sets on a sync.

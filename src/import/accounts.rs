@@ -1,19 +1,21 @@
 //! Accounts, matched by name (case-insensitively). A matched account takes every value the
-//! file gives it, its name's spelling included; whether it is archived is left as it was.
+//! file gives it, its name's spelling included.
+//!
+//! The `archived` column is optional, because CRMs know nothing of it: when the file leaves it
+//! out (or a row leaves it empty) a new account is not archived and a known one keeps its flag.
 
 use chrono::NaiveDate;
 
-use super::plan::{Basis, Change, Plan, Planned, Tally};
+use super::plan::{AccountRecord, Basis, Change, Plan, Planned, Tally};
 use super::reader::{self, Columns, Row};
 use super::{Kind, Numbered, RowError, Spec};
-use crate::domain::AccountFields;
 use crate::domain::FieldError;
 use crate::domain::validation::{AccountInput, validate_account};
 
 pub(super) struct Accounts;
 
 impl Spec for Accounts {
-    type Record = AccountFields;
+    type Record = AccountRecord;
     const KIND: Kind = Kind::Accounts;
     const COLUMNS: &'static [&'static str] = &[
         "name",
@@ -24,10 +26,12 @@ impl Spec for Accounts {
         "renewal_date",
         "annual_value",
         "t3_status",
+        "archived",
     ];
+    const OPTIONAL: &'static [&'static str] = &["archived"];
     const KEY_COLUMN: &'static str = "name";
 
-    fn parse(columns: &Columns, row: &Row, _: NaiveDate) -> Result<AccountFields, Vec<FieldError>> {
+    fn parse(columns: &Columns, row: &Row, _: NaiveDate) -> Result<AccountRecord, Vec<FieldError>> {
         let cell = |column| columns.get(row, column).to_string();
         let mut errors = Vec::new();
         let input = AccountInput {
@@ -40,8 +44,9 @@ impl Spec for Accounts {
             annual_value: cell("annual_value"),
             t3_status: cell("t3_status"),
         };
+        let archived = flag(&mut errors, "archived", &cell("archived"));
         match validate_account(&input, |_| false) {
-            Ok(fields) if errors.is_empty() => Ok(fields),
+            Ok(fields) if errors.is_empty() => Ok(AccountRecord { fields, archived }),
             Ok(_) => Err(errors),
             Err(more) => {
                 errors.extend(more);
@@ -50,16 +55,16 @@ impl Spec for Accounts {
         }
     }
 
-    fn key(record: &AccountFields) -> String {
-        reader::key(&record.name)
+    fn key(record: &AccountRecord) -> String {
+        reader::key(&record.fields.name)
     }
 
-    fn describe(record: &AccountFields) -> String {
-        format!("the account '{}'", record.name)
+    fn describe(record: &AccountRecord) -> String {
+        format!("the account '{}'", record.fields.name)
     }
 
     fn plan(
-        records: Vec<Numbered<AccountFields>>,
+        records: Vec<Numbered<AccountRecord>>,
         basis: &Basis,
         _: &mut Vec<RowError>,
     ) -> Planned {
@@ -67,9 +72,16 @@ impl Spec for Accounts {
         let mut tally = Tally::default();
         let mut changes = Vec::new();
         for Numbered { record, .. } in records {
-            let change = match existing.get(&reader::key(&record.name)) {
+            let change = match existing.get(&reader::key(&record.fields.name)) {
                 None => Some(Change::Add(record)),
-                Some(account) if account.fields == record => None,
+                Some(account)
+                    if account.fields == record.fields
+                        && record
+                            .archived
+                            .is_none_or(|archived| archived == account.archived) =>
+                {
+                    None
+                }
                 Some(account) => Some(Change::Update(account.id, record)),
             };
             tally.count(change.as_ref());
@@ -79,6 +91,23 @@ impl Spec for Accounts {
             plan: Plan::Accounts(changes),
             tally,
             syncs_created: 0,
+        }
+    }
+}
+
+/// An optional yes-or-no cell: `true`, `yes`, `1` or `false`, `no`, `0` in any case, `None`
+/// when empty; anything else is reported by its column.
+fn flag(errors: &mut Vec<FieldError>, field: &'static str, text: &str) -> Option<bool> {
+    match text.trim().to_ascii_lowercase().as_str() {
+        "" => None,
+        "true" | "yes" | "1" => Some(true),
+        "false" | "no" | "0" => Some(false),
+        _ => {
+            errors.push(FieldError::new(
+                field,
+                format!("'{text}' is not true or false (yes, no, 1 and 0 also read)"),
+            ));
+            None
         }
     }
 }
@@ -112,7 +141,7 @@ mod tests {
              2026-09-01T00:00:00Z;240000;Active;EMEA\n"
         ));
         assert_eq!(errors, []);
-        let fields = &records[0].record;
+        let fields = &records[0].record.fields;
         assert_eq!(fields.seats, 1200);
         assert_eq!(fields.rollout_start, NaiveDate::from_ymd_opt(2025, 9, 1));
         assert_eq!(fields.renewal_date, NaiveDate::from_ymd_opt(2026, 9, 1));
@@ -164,8 +193,8 @@ mod tests {
             "{HEADER}Acme;SMB;10;;;;;none;\nGlobex;SMB;10;;;;;none;\ninitech;SMB;10;;;;;none;\n"
         );
         let (records, _) = parse_rows::<Accounts>(&text);
-        let same = records[0].record.clone();
-        let mut older = records[2].record.clone();
+        let same = records[0].record.fields.clone();
+        let mut older = records[2].record.fields.clone();
         older.name = "Initech".into();
         let basis = Basis {
             accounts: vec![
@@ -195,9 +224,64 @@ mod tests {
         let Plan::Accounts(changes) = planned.plan else {
             panic!("{:?}", planned.plan);
         };
-        assert!(matches!(&changes[0], Change::Add(fields) if fields.name == "Globex"));
+        assert!(matches!(&changes[0], Change::Add(record) if record.fields.name == "Globex"));
         assert!(
-            matches!(&changes[1], Change::Update(AccountId(2), fields) if fields.name == "initech")
+            matches!(&changes[1], Change::Update(AccountId(2), record) if record.fields.name == "initech")
         );
+    }
+
+    #[test]
+    fn the_archived_flag_reads_in_any_common_spelling() {
+        let header = "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,\
+                      t3_status,archived\n";
+        let cases = [
+            ("true", Some(true)),
+            ("YES", Some(true)),
+            ("1", Some(true)),
+            ("False", Some(false)),
+            ("no", Some(false)),
+            ("0", Some(false)),
+            ("", None),
+        ];
+        for (cell, expected) in cases {
+            let (records, errors) =
+                parse_rows::<Accounts>(&format!("{header}Acme,SMB,10,,,,0,none,{cell}\n"));
+            assert_eq!(errors, [], "{cell}");
+            assert_eq!(records[0].record.archived, expected, "{cell}");
+        }
+        let (_, errors) = parse_rows::<Accounts>(&format!("{header}Acme,SMB,10,,,,0,none,maybe\n"));
+        assert_eq!(errors.len(), 1);
+        assert_eq!(errors[0].column.as_deref(), Some("archived"));
+        assert!(
+            errors[0].message.contains("'maybe'"),
+            "{}",
+            errors[0].message
+        );
+    }
+
+    #[test]
+    fn a_known_account_keeps_its_flag_unless_the_file_gives_one() {
+        let header = "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,\
+                      t3_status,archived\n";
+        let (records, _) = parse_rows::<Accounts>(&format!("{header}Acme,SMB,10,,,,0,none,\n"));
+        let basis = Basis {
+            accounts: vec![Account {
+                id: AccountId(1),
+                fields: records[0].record.fields.clone(),
+                archived: true,
+            }],
+            ..Basis::default()
+        };
+        for (cell, expected) in [("", (0, 0, 1)), ("yes", (0, 0, 1)), ("no", (0, 1, 0))] {
+            let (planned, errors) =
+                plan_rows::<Accounts>(&format!("{header}Acme,SMB,10,,,,0,none,{cell}\n"), &basis);
+            assert_eq!(errors, []);
+            let Tally {
+                added,
+                updated,
+                unchanged,
+            } = planned.tally;
+            assert_eq!((added, updated, unchanged), expected, "{cell}");
+        }
     }
 }

@@ -5,6 +5,11 @@
 //! whose attendance is imported is marked held, as taking attendance in the app does. A
 //! trainer who was not on the invite list is added to it. When a day has several syncs, the
 //! first that was not cancelled takes the attendance.
+//!
+//! An empty attendance says the trainer was invited and not marked, as `t3 export attendance`
+//! writes an unmarked invitee of a held sync: it adds the invitation without a mark and without
+//! marking a scheduled sync held, and it never clears a mark already taken, so that exporting,
+//! importing and exporting again gives the same file.
 
 use std::collections::{HashMap, HashSet};
 
@@ -28,7 +33,8 @@ pub(super) struct AttendanceMarks;
 pub(super) struct AttendanceRow {
     sync_date: NaiveDate,
     email: String,
-    attendance: Attendance,
+    /// `None`: invited, not marked.
+    attendance: Option<Attendance>,
 }
 
 impl Spec for AttendanceMarks {
@@ -63,16 +69,24 @@ impl Spec for AttendanceMarks {
             .map_err(|error| errors.push(error))
             .ok();
         let attendance = columns.get(row, "attendance");
-        let attendance = attendance
-            .to_ascii_lowercase()
-            .parse::<Attendance>()
-            .map_err(|_| {
-                errors.push(FieldError::new(
-                    "attendance",
-                    format!("'{attendance}' is not an attendance (live, recording, absent)"),
-                ));
-            })
-            .ok();
+        let attendance = if attendance.trim().is_empty() {
+            Some(None)
+        } else {
+            attendance
+                .to_ascii_lowercase()
+                .parse::<Attendance>()
+                .map(Some)
+                .map_err(|_| {
+                    errors.push(FieldError::new(
+                        "attendance",
+                        format!(
+                            "'{attendance}' is not an attendance (live, recording, absent, or \
+                             empty for invited and not marked)"
+                        ),
+                    ));
+                })
+                .ok()
+        };
         match (sync_date, email, attendance) {
             (Some(sync_date), Some(email), Some(attendance)) => Ok(AttendanceRow {
                 sync_date,
@@ -101,6 +115,7 @@ impl Spec for AttendanceMarks {
         for sync in &basis.syncs {
             syncs_by_day.entry(sync.date).or_default().push(sync);
         }
+        // Present for every invitation, with its mark once taken.
         let invites: HashMap<(SyncId, TrainerId), Option<Attendance>> = basis
             .invites
             .iter()
@@ -131,11 +146,12 @@ impl Spec for AttendanceMarks {
                     continue;
                 }
                 (_, Some(sync)) => {
-                    let marks_held = sync.state == SyncState::Scheduled;
+                    let marks_held =
+                        sync.state == SyncState::Scheduled && record.attendance.is_some();
                     if marks_held && held.insert(sync.id) {
                         plan.held.push(sync.id);
                     }
-                    let stored = invites.get(&(sync.id, trainer.id)).copied().flatten();
+                    let stored = invites.get(&(sync.id, trainer.id)).copied();
                     (SyncRef::Existing(sync.id), stored, marks_held)
                 }
                 (None, None) => {
@@ -151,12 +167,14 @@ impl Spec for AttendanceMarks {
                 trainer: trainer.id,
                 attendance: record.attendance,
             };
-            let change = match stored {
-                None => Some(Change::Add(mark)),
-                Some(attendance) if attendance != mark.attendance || marks_held => {
+            let change = match (stored, mark.attendance) {
+                (None | Some(None), Some(_)) | (None, None) => Some(Change::Add(mark)),
+                (Some(Some(attendance)), Some(new)) if attendance != new || marks_held => {
                     Some(Change::Update((), mark))
                 }
-                Some(_) => None,
+                // A mark that stays, or an empty attendance, which never clears a mark: see the
+                // module's documentation.
+                (Some(_), _) => None,
             };
             tally.count(change.as_ref());
             if change.is_some() {
@@ -310,5 +328,32 @@ mod tests {
             "{}",
             errors[2].message
         );
+    }
+
+    #[test]
+    fn an_empty_attendance_invites_without_marking_or_clearing() {
+        // Ana is marked live at the sync of 10 March and Bo invited unmarked; the sync of
+        // 9 June is scheduled.
+        let text = "sync_date,email,attendance\n2026-03-10,ana@k.example,\n\
+                    2026-03-10,bo@k.example,\n2026-06-09,ana@k.example,\n\
+                    2025-12-09,bo@k.example,\n";
+        let (planned, errors) = plan_rows::<AttendanceMarks>(text, &basis());
+        assert_eq!(errors, []);
+        assert_eq!(
+            planned.tally,
+            Tally {
+                added: 2,
+                updated: 0,
+                unchanged: 2
+            }
+        );
+        let Plan::Attendance(plan) = planned.plan else {
+            panic!("{:?}", planned.plan);
+        };
+        assert_eq!(plan.held, [], "an invitation alone does not hold a sync");
+        assert_eq!(plan.new_syncs.len(), 1);
+        assert!(plan.marks.iter().all(|mark| mark.attendance.is_none()));
+        let invited: Vec<_> = plan.marks.iter().map(|mark| mark.sync).collect();
+        assert_eq!(invited, [SyncRef::Existing(SyncId(6)), SyncRef::New(0)]);
     }
 }

@@ -69,6 +69,14 @@ pub enum Change<Id, T> {
     Update(Id, T),
 }
 
+/// An account as imported: its fields, and whether it is archived when the file says
+/// (`None`: a new account is not archived, a known one keeps its flag).
+#[derive(Debug, Clone, PartialEq)]
+pub struct AccountRecord {
+    pub fields: AccountFields,
+    pub archived: Option<bool>,
+}
+
 /// A trainer as imported: the fields and the status the file gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrainerRecord {
@@ -92,12 +100,13 @@ pub enum SyncRef {
     New(usize),
 }
 
-/// One trainer's attendance at one sync; the trainer is invited if they were not.
+/// One trainer's attendance at one sync; the trainer is invited if they were not. `None`
+/// only invites, and leaves a mark already taken as it was.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     pub sync: SyncRef,
     pub trainer: TrainerId,
-    pub attendance: Attendance,
+    pub attendance: Option<Attendance>,
 }
 
 /// Attendance to write: syncs to create as held, scheduled syncs whose day has come to mark
@@ -112,7 +121,7 @@ pub struct AttendancePlan {
 /// Everything one import writes, of one kind. Rows that match the database are left out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plan {
-    Accounts(Vec<Change<AccountId, AccountFields>>),
+    Accounts(Vec<Change<AccountId, AccountRecord>>),
     Trainers(Vec<Change<TrainerId, TrainerRecord>>),
     /// Written by their key, the account and the day.
     Snapshots(Vec<AccountSnapshot>),

@@ -13,11 +13,11 @@ use super::syncs::{insert_sync, optional_attendance};
 use super::trainers::{TRAINER_COLUMNS, trainer_from_row};
 use super::{Store, StoreError};
 use crate::domain::AccountSnapshot;
-use crate::domain::sync::{SyncId, SyncState};
+use crate::domain::sync::{Attendance, SyncId, SyncState};
 use crate::import::Kind;
 use crate::import::plan::{
-    AttendancePlan, Basis, CertificationRecord, Change, Invite, Plan, Planned, SyncDay, SyncRef,
-    TrainerRecord,
+    AccountRecord, AttendancePlan, Basis, CertificationRecord, Change, Invite, Plan, Planned,
+    SyncDay, SyncRef, TrainerRecord,
 };
 
 /// How many writes go between two reports of progress.
@@ -206,22 +206,24 @@ fn apply(
 
 fn write_accounts(
     conn: &Connection,
-    changes: &[Change<crate::domain::AccountId, crate::domain::AccountFields>],
+    changes: &[Change<crate::domain::AccountId, AccountRecord>],
     ticker: &mut Ticker<'_>,
 ) -> Result<(), StoreError> {
     let mut insert = conn.prepare(
         "INSERT INTO account (name, segment, seats, csm_owner, rollout_start, renewal_date,
-            annual_value, t3_status)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+            annual_value, t3_status, archived)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
     )?;
+    // A NULL ?10 (the file has no archived flag for the row) keeps the stored one.
     let mut update = conn.prepare(
         "UPDATE account SET name = ?1, segment = ?2, seats = ?3, csm_owner = ?4,
-            rollout_start = ?5, renewal_date = ?6, annual_value = ?7, t3_status = ?8
+            rollout_start = ?5, renewal_date = ?6, annual_value = ?7, t3_status = ?8,
+            archived = coalesce(?10, archived)
          WHERE id = ?9",
     )?;
     for change in changes {
         match change {
-            Change::Add(fields) => insert.execute(params![
+            Change::Add(AccountRecord { fields, archived }) => insert.execute(params![
                 fields.name,
                 fields.segment,
                 fields.seats,
@@ -230,8 +232,9 @@ fn write_accounts(
                 fields.renewal_date,
                 fields.annual_value as i64,
                 fields.t3_status.as_str(),
+                archived.unwrap_or(false),
             ])?,
-            Change::Update(id, fields) => update.execute(params![
+            Change::Update(id, AccountRecord { fields, archived }) => update.execute(params![
                 fields.name,
                 fields.segment,
                 fields.seats,
@@ -241,6 +244,7 @@ fn write_accounts(
                 fields.annual_value as i64,
                 fields.t3_status.as_str(),
                 id.0,
+                archived,
             ])?,
         };
         ticker.step();
@@ -380,7 +384,8 @@ fn write_attendance(
     }
     let mut mark = conn.prepare(
         "INSERT INTO sync_invite (sync_id, trainer_id, attendance) VALUES (?1, ?2, ?3)
-         ON CONFLICT (sync_id, trainer_id) DO UPDATE SET attendance = excluded.attendance",
+         ON CONFLICT (sync_id, trainer_id)
+            DO UPDATE SET attendance = coalesce(excluded.attendance, attendance)",
     )?;
     for each in &plan.marks {
         let sync = match each.sync {
@@ -390,7 +395,11 @@ fn write_attendance(
                 id: index as i64,
             })?,
         };
-        mark.execute(params![sync.0, each.trainer.0, each.attendance.as_str()])?;
+        mark.execute(params![
+            sync.0,
+            each.trainer.0,
+            each.attendance.map(Attendance::as_str)
+        ])?;
         ticker.step();
     }
     Ok(())

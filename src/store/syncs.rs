@@ -130,8 +130,9 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every attendance mark of a sync that was not cancelled, in the order the syncs start and
-    /// then by trainer: what `t3 export attendance` writes.
+    /// Every attendance mark of a sync that was not cancelled, and every invitee of a held sync
+    /// left unmarked, in the order the syncs start and then by trainer: what
+    /// `t3 export attendance` writes.
     pub fn attendance_entries(&self) -> Result<Vec<AttendanceEntry>, StoreError> {
         let mut statement = self.conn.prepare(
             "SELECT s.starts_at, s.title, t.name, t.email, a.name, i.attendance
@@ -139,7 +140,7 @@ impl Store {
              JOIN trainer_sync s ON s.id = i.sync_id
              JOIN trainer t ON t.id = i.trainer_id
              JOIN account a ON a.id = t.account_id
-             WHERE i.attendance IS NOT NULL AND s.state <> 'cancelled'
+             WHERE s.state <> 'cancelled' AND (i.attendance IS NOT NULL OR s.state = 'held')
              ORDER BY s.starts_at, s.id, t.name, t.email",
         )?;
         let rows = statement.query_map([], |row| {
@@ -150,7 +151,7 @@ impl Store {
                 trainer_name: row.get(2)?,
                 email: row.get(3)?,
                 account_name: row.get(4)?,
-                attendance: super::parse_column(row, 5)?,
+                attendance: optional_attendance(row, 5)?,
             })
         })?;
         Ok(rows.collect::<Result<_, _>>()?)

@@ -21,6 +21,8 @@ struct AccountRecord<'a> {
     renewal_date: Option<NaiveDate>,
     annual_value: u64,
     t3_status: &'static str,
+    /// After the columns a CRM gives, so that an import into another database keeps it.
+    archived: bool,
 }
 
 /// Every account in `store`, by name, in `format`; returns the bytes and the count.
@@ -45,6 +47,7 @@ fn record(account: &Account) -> AccountRecord<'_> {
         renewal_date: fields.renewal_date,
         annual_value: fields.annual_value,
         t3_status: fields.t3_status.as_str(),
+        archived: account.archived,
     }
 }
 
@@ -58,5 +61,6 @@ fn csv_row(record: &AccountRecord<'_>) -> Vec<String> {
         date_cell(record.renewal_date),
         record.annual_value.to_string(),
         record.t3_status.to_string(),
+        record.archived.to_string(),
     ]
 }

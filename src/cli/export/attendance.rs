@@ -1,5 +1,5 @@
 //! `t3 export attendance`: every attendance mark of the Trainer Syncs that were not cancelled,
-//! in the columns `t3 import attendance` reads (`sync_date`, `email`, `attendance`), followed by
+//! and every invitee of a held sync left unmarked (with an empty attendance), in the columns `t3 import attendance` reads (`sync_date`, `email`, `attendance`), followed by
 //! the trainer's name, their account and the sync's title for the person reading it, which an
 //! import ignores.
 
@@ -8,7 +8,7 @@ use serde::Serialize;
 
 use super::{csv_table, json_of};
 use crate::cli::args::Format;
-use crate::domain::sync::AttendanceEntry;
+use crate::domain::sync::{Attendance, AttendanceEntry};
 use crate::store::Store;
 
 const HEADER: [&str; 6] = [
@@ -25,7 +25,8 @@ const HEADER: [&str; 6] = [
 struct AttendanceRecord<'a> {
     sync_date: NaiveDate,
     email: &'a str,
-    attendance: &'static str,
+    /// Empty (`null` in JSON) for an invitee whose attendance was not marked.
+    attendance: Option<&'static str>,
     trainer: &'a str,
     account: &'a str,
     sync_title: &'a str,
@@ -50,7 +51,7 @@ fn record(entry: &AttendanceEntry) -> AttendanceRecord<'_> {
     AttendanceRecord {
         sync_date: entry.sync_date,
         email: &entry.email,
-        attendance: entry.attendance.as_str(),
+        attendance: entry.attendance.map(Attendance::as_str),
         trainer: &entry.trainer_name,
         account: &entry.account_name,
         sync_title: &entry.sync_title,
@@ -61,7 +62,7 @@ fn csv_row(record: &AttendanceRecord<'_>) -> Vec<String> {
     vec![
         record.sync_date.to_string(),
         record.email.to_string(),
-        record.attendance.to_string(),
+        record.attendance.unwrap_or_default().to_string(),
         record.trainer.to_string(),
         record.account.to_string(),
         record.sync_title.to_string(),
