@@ -5,10 +5,14 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::{key, screen, typing};
+
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
-use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+use crossterm::event::{Event, KeyCode};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use t3::domain::questionnaire::Questionnaire;
@@ -26,32 +30,6 @@ fn empty_app(dir: &Path) -> App {
     let store = Store::open(&dir.join("t3.db")).unwrap();
     let today = NaiveDate::from_ymd_opt(2026, 12, 3).unwrap();
     App::new(store, today, Questionnaire::embedded().unwrap()).unwrap()
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typing(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &mut App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| app.render(frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer
-        .content
-        .chunks(usize::from(buffer.area.width))
-        .map(|line| {
-            line.iter()
-                .map(ratatui::buffer::Cell::symbol)
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 fn account_count(dir: &Path) -> i64 {

@@ -7,10 +7,10 @@
 
 mod common;
 
+use common::{key, typing};
+
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 use t3::config::Config;
 use t3::domain::AccountSnapshot;
 use t3::domain::questionnaire::Questionnaire;
@@ -39,30 +39,9 @@ fn program_app() -> App {
     app
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typing(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 /// The screen at 120×40, a string a line.
 fn screen_lines(app: &mut App) -> Vec<String> {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| app.render(frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer
-        .content
-        .chunks(usize::from(buffer.area.width))
-        .map(|line| {
-            line.iter()
-                .map(ratatui::buffer::Cell::symbol)
-                .collect::<String>()
-        })
-        .collect()
+    common::screen_lines(app, 120, 40)
 }
 
 fn screen(app: &mut App) -> String {

@@ -7,12 +7,12 @@
 
 mod common;
 
+use common::{key, screen, typing};
+
 use std::path::Path;
 
 use chrono::{Days, NaiveDate};
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 use t3::domain::program::{LoggedSession, TrainingSession};
 use t3::domain::questionnaire::Questionnaire;
 use t3::domain::{AccountId, TrainerId, TrainerRow, TrainerStatus};
@@ -37,37 +37,11 @@ fn open_app(path: &Path) -> App {
     App::new(store, today(), Questionnaire::embedded().unwrap()).unwrap()
 }
 
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typing(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
 /// Empties the focused field, whatever it was filled with.
 fn clear_field(app: &mut App) {
     for _ in 0..80 {
         key(app, KeyCode::Backspace);
     }
-}
-
-fn screen(app: &mut App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| app.render(frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer
-        .content
-        .chunks(usize::from(buffer.area.width))
-        .map(|line| {
-            line.iter()
-                .map(ratatui::buffer::Cell::symbol)
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// The first trainer, by name, who shows as `status` today.

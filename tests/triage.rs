@@ -4,12 +4,14 @@
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
 
+mod common;
+
+use common::{key, screen, typing};
+
 use std::path::Path;
 
 use chrono::NaiveDate;
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use crossterm::event::KeyCode;
 use t3::config::Config;
 use t3::domain::questionnaire::Questionnaire;
 use t3::domain::risk::FindingKey;
@@ -47,32 +49,6 @@ fn open_app(path: &Path, today: NaiveDate) -> App {
     app.set_config(&config).unwrap();
     key(&mut app, KeyCode::Char('5'));
     app
-}
-
-fn key(app: &mut App, code: KeyCode) {
-    app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-}
-
-fn typing(app: &mut App, text: &str) {
-    for c in text.chars() {
-        key(app, KeyCode::Char(c));
-    }
-}
-
-fn screen(app: &mut App) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
-    terminal.draw(|frame| app.render(frame)).unwrap();
-    let buffer = terminal.backend().buffer();
-    buffer
-        .content
-        .chunks(usize::from(buffer.area.width))
-        .map(|line| {
-            line.iter()
-                .map(ratatui::buffer::Cell::symbol)
-                .collect::<String>()
-        })
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 /// Every action in force, across all findings.

@@ -132,3 +132,40 @@ pub fn sync_fields(title: &str, starts_at: NaiveDateTime, time_zone: Tz) -> Sync
         recording_link: String::new(),
     }
 }
+
+/// A key pressed in the app, without modifiers.
+pub fn key(app: &mut t3::ui::App, code: crossterm::event::KeyCode) {
+    app.handle_key(crossterm::event::KeyEvent::new(
+        code,
+        crossterm::event::KeyModifiers::NONE,
+    ));
+}
+
+/// Each character of `text` pressed in turn.
+pub fn typing(app: &mut t3::ui::App, text: &str) {
+    for c in text.chars() {
+        key(app, crossterm::event::KeyCode::Char(c));
+    }
+}
+
+/// The app drawn at `width`×`height`, a string a line.
+pub fn screen_lines(app: &mut t3::ui::App, width: u16, height: u16) -> Vec<String> {
+    let mut terminal =
+        ratatui::Terminal::new(ratatui::backend::TestBackend::new(width, height)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    let buffer = terminal.backend().buffer();
+    buffer
+        .content
+        .chunks(usize::from(buffer.area.width))
+        .map(|line| {
+            line.iter()
+                .map(ratatui::buffer::Cell::symbol)
+                .collect::<String>()
+        })
+        .collect()
+}
+
+/// The app drawn at 120×40, as one string.
+pub fn screen(app: &mut t3::ui::App) -> String {
+    screen_lines(app, 120, 40).join("\n")
+}
