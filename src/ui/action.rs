@@ -216,4 +216,147 @@ impl Action {
         Action::RunCommand,
         Action::CancelCommand,
     ];
+
+    /// The action's command name: what a keys file binds a key to and what `?` lists. Names
+    /// are kebab-case and unique; where a headless subcommand does the same thing, the name is
+    /// the subcommand's (`qbr`).
+    // One arm an action: the names read best as one table.
+    #[allow(clippy::too_many_lines)]
+    pub fn name(self) -> &'static str {
+        match self {
+            Action::Quit => "quit",
+            Action::Suspend => "suspend",
+            Action::ShowHelp => "help",
+            Action::CloseOverlay => "close",
+            Action::NextTab => "next-tab",
+            Action::PreviousTab => "previous-tab",
+            Action::MoveDown => "down",
+            Action::MoveUp => "up",
+            Action::MoveTop => "top",
+            Action::MoveBottom => "bottom",
+            Action::PageDown => "page-down",
+            Action::PageUp => "page-up",
+            Action::Open => "open",
+            Action::Back => "back",
+            Action::StartFilter => "start-filter",
+            Action::ApplyFilter => "apply-filter",
+            Action::ClearFilter => "clear-filter",
+            Action::CycleSort => "cycle-sort",
+            Action::AddAccount => "add-account",
+            Action::EditAccount => "edit-account",
+            Action::AddNote => "add-note",
+            Action::ToggleArchive => "archive",
+            Action::ShowArchived => "show-archived",
+            Action::WriteQbr => "qbr",
+            Action::AddTrainer => "add-trainer",
+            Action::EditTrainer => "edit-trainer",
+            Action::ChangeStatus => "status",
+            Action::NextField => "next-field",
+            Action::PreviousField => "previous-field",
+            Action::Save => "save",
+            Action::Cancel => "cancel",
+            Action::Yes => "yes",
+            Action::No => "no",
+            Action::Choose => "choose",
+            Action::StartQuestionnaire => "questionnaire",
+            Action::ToggleReviewQueue => "review-queue",
+            Action::Approve => "approve",
+            Action::Decline => "decline",
+            Action::Reopen => "reopen",
+            Action::Compare => "compare",
+            Action::LowerScore => "lower-score",
+            Action::RaiseScore => "raise-score",
+            Action::NextStep => "next-step",
+            Action::PreviousStep => "previous-step",
+            Action::SubmitAssessment => "submit-assessment",
+            Action::RecordModule => "record-module",
+            Action::OpenPracticum => "practicum",
+            Action::Certify => "certify",
+            Action::Renew => "renew",
+            Action::ToggleTimer => "timer",
+            Action::AddMinute => "add-minute",
+            Action::RemoveMinute => "remove-minute",
+            Action::PassPracticum => "pass",
+            Action::NeedsWorkPracticum => "needs-work",
+            Action::RecordPracticum => "record-practicum",
+            Action::ClosePracticum => "close-practicum",
+            Action::ScheduleSyncs => "schedule-syncs",
+            Action::EditSync => "edit-sync",
+            Action::MarkHeld => "mark-held",
+            Action::CancelSync => "cancel-sync",
+            Action::TakeAttendance => "attendance",
+            Action::EditInvites => "invites",
+            Action::ExportCalendar => "export-calendar",
+            Action::MarkLive => "live",
+            Action::MarkRecording => "recording",
+            Action::MarkAbsent => "absent",
+            Action::ClearMark => "unmark-attendance",
+            Action::ToggleInvite => "toggle-invite",
+            Action::Acknowledge => "acknowledge",
+            Action::LogContact => "log-contact",
+            Action::Snooze => "snooze",
+            Action::Assign => "assign",
+            Action::Resolve => "resolve",
+            Action::ReopenFinding => "reopen-finding",
+            Action::UndoTriage => "undo-triage",
+            Action::ShowHiddenFindings => "show-hidden",
+            Action::LogSession => "log-session",
+            Action::ShowSessions => "sessions",
+            Action::EditSession => "edit-session",
+            Action::DeleteSession => "delete-session",
+            Action::OpenReleases => "releases",
+            Action::RecordRelease => "record-release",
+            Action::EditRelease => "edit-release",
+            Action::AddMaterial => "add-material",
+            Action::RecordMaterialUpdate => "update-material",
+            Action::CyclePeriod => "cycle-period",
+            Action::OpenCommandLine => "command-line",
+            Action::RunCommand => "run-command",
+            Action::CancelCommand => "cancel-command",
+            Action::GoToTab(Tab::Accounts) => "tab-accounts",
+            Action::GoToTab(Tab::Roster) => "tab-roster",
+            Action::GoToTab(Tab::Certification) => "tab-certification",
+            Action::GoToTab(Tab::Syncs) => "tab-syncs",
+            Action::GoToTab(Tab::AtRisk) => "tab-at-risk",
+            Action::GoToTab(Tab::Program) => "tab-program",
+            Action::Answer(1) => "answer-1",
+            Action::Answer(2) => "answer-2",
+            Action::Answer(3) => "answer-3",
+            Action::Answer(4) => "answer-4",
+            Action::Answer(5) => "answer-5",
+            // Only 1–5 are bound; a score out of the scale answers nothing.
+            Action::Answer(_) => "answer",
+        }
+    }
+
+    /// The action a command name stands for, if any.
+    pub fn from_name(name: &str) -> Option<Action> {
+        Self::ALL
+            .iter()
+            .copied()
+            .find(|action| action.name() == name)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::collections::HashSet;
+
+    use super::Action;
+
+    #[test]
+    fn every_action_has_its_own_kebab_case_name() {
+        let mut seen = HashSet::new();
+        for action in Action::ALL {
+            let name = action.name();
+            assert!(seen.insert(name), "{name} names two actions");
+            assert!(
+                name.chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{name} is not kebab-case"
+            );
+            assert_eq!(Action::from_name(name), Some(*action));
+        }
+        assert_eq!(Action::from_name("no-such-command"), None);
+    }
 }
