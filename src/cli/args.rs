@@ -192,6 +192,9 @@ pub enum Export {
     /// Every attendance mark of the syncs not cancelled, in the columns
     /// `t3 import attendance` reads, with the trainer, account and sync title beside them
     Attendance(ExportOptions),
+    /// Every triage action in force, oldest first: the finding's rule, account and trainer,
+    /// the action, its detail, who took it and when, in the columns `t3 import triage` reads
+    Triage(ExportOptions),
 }
 
 #[derive(Debug, Args)]
