@@ -188,11 +188,13 @@ impl<'a> Planner<'a> {
     }
 
     fn row(&mut self, line: u64, record: MaterialRow) -> Result<(), RowError> {
+        // The material is named first, so that a later row giving it another kind is refused
+        // even when this row's release is unknown.
+        let (material, first_row) = self.material(line, &record.material)?;
         let version = match record.version {
             Some(row) => Some(self.resolve(line, row)?),
             None => None,
         };
-        let (material, first_row) = self.material(line, &record.material)?;
         let version_change = version.and_then(|version| self.version(material, version));
         match (&version_change, material) {
             (Some(Change::Add(_)), _) => self.tally.added += 1,
@@ -300,5 +302,162 @@ impl<'a> Planner<'a> {
                 VersionRecord { material, version },
             )),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::plan_rows;
+    use super::*;
+    use crate::domain::program::ReleaseId;
+
+    fn day(text: &str) -> NaiveDate {
+        text.parse().unwrap()
+    }
+
+    fn basis() -> Basis {
+        Basis {
+            releases: vec![Release {
+                id: ReleaseId(4),
+                name: "Release 26.2".into(),
+                shipped_on: day("2026-04-07"),
+                summary: String::new(),
+                touches_trained_workflows: true,
+            }],
+            materials: vec![Material {
+                id: MaterialId(9),
+                title: "Facilitator guide".into(),
+                kind: MaterialKind::FacilitatorGuide,
+                versions: vec![MaterialVersion {
+                    version: "1.4".into(),
+                    updated_for: Some(ReleaseId(4)),
+                    updated_on: day("2026-03-18"),
+                }],
+            }],
+            ..Basis::default()
+        }
+    }
+
+    const HEADER: &str = "title,kind,version,updated_for,updated_on,state\n";
+
+    fn plan_of(planned: Planned) -> MaterialPlan {
+        let Plan::Materials(plan) = planned.plan else {
+            panic!("{:?}", planned.plan);
+        };
+        plan
+    }
+
+    #[test]
+    fn versions_are_matched_by_title_and_version_and_a_new_material_is_added_once() {
+        let text = format!(
+            "{HEADER}facilitator guide,facilitator-guide,1.4,release 26.2,2026-03-18,current\n\
+             Facilitator guide,facilitator-guide,1.5,,2026-05-02,current\n\
+             Pocket card,Job aid,1.0,Release 26.2,2026/04/01,current\n\
+             Pocket card,job-aid,1.1,,2026-05-01,current\n\
+             Offline mode,slide-deck,,,,stale\n"
+        );
+        let (planned, errors) = plan_rows::<Materials>(&text, &basis());
+        assert_eq!(errors, []);
+        let tally = planned.tally;
+        assert_eq!((tally.added, tally.updated, tally.unchanged), (4, 1, 0));
+        let plan = plan_of(planned);
+        let titles: Vec<&str> = plan
+            .new_materials
+            .iter()
+            .map(|fields| fields.title.as_str())
+            .collect();
+        assert_eq!(titles, ["Pocket card", "Offline mode"]);
+        assert_eq!(
+            plan.renamed,
+            [(
+                MaterialId(9),
+                MaterialFields {
+                    title: "facilitator guide".into(),
+                    kind: MaterialKind::FacilitatorGuide
+                }
+            )],
+            "the first row's spelling of the title wins"
+        );
+        let materials: Vec<MaterialRef> = plan
+            .versions
+            .iter()
+            .map(|change| match change {
+                Change::Add(record) | Change::Update(_, record) => record.material,
+            })
+            .collect();
+        assert_eq!(
+            materials,
+            [
+                MaterialRef::Existing(MaterialId(9)),
+                MaterialRef::New(0),
+                MaterialRef::New(0)
+            ]
+        );
+        let Change::Add(first) = &plan.versions[1] else {
+            panic!("{:?}", plan.versions);
+        };
+        assert_eq!(first.version.updated_for, Some(ReleaseId(4)));
+    }
+
+    #[test]
+    fn an_unchanged_version_is_left_alone_and_a_changed_one_updated() {
+        let same =
+            format!("{HEADER}Facilitator guide,facilitator-guide,1.4,Release 26.2,2026-03-18,\n");
+        let (planned, errors) = plan_rows::<Materials>(&same, &basis());
+        assert_eq!(errors, []);
+        assert_eq!(planned.tally.unchanged, 1);
+        assert_eq!(plan_of(planned), MaterialPlan::default());
+
+        let moved = format!("{HEADER}Facilitator guide,facilitator-guide,1.4,,2026-03-20,\n");
+        let (planned, _) = plan_rows::<Materials>(&moved, &basis());
+        assert_eq!(planned.tally.updated, 1);
+        let plan = plan_of(planned);
+        let [Change::Update(key, record)] = plan.versions.as_slice() else {
+            panic!("{plan:?}");
+        };
+        assert_eq!((key.material, key.version.as_str()), (MaterialId(9), "1.4"));
+        assert_eq!(record.version.updated_for, None);
+    }
+
+    #[test]
+    fn unknown_releases_kinds_and_loose_version_cells_are_named() {
+        let text = format!(
+            "{HEADER}Facilitator guide,facilitator-guide,1.6,Release 99.1,2026-05-02,\n\
+             Pocket card,flyer,1.0,,2026-05-03,\n\
+             Handout,job-aid,,Release 26.2,2026-05-03,\n\
+             Handout,slide-deck,1.0,,2026-07-01,\n\
+             Facilitator guide,job-aid,1.7,,2026-05-04,\n"
+        );
+        let (_, errors) = plan_rows::<Materials>(&text, &basis());
+        let found: Vec<_> = errors
+            .iter()
+            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (3, "kind".to_string()),
+                (4, "updated_for".to_string()),
+                (4, "updated_on".to_string()),
+                (5, "updated_on".to_string()),
+                (2, "updated_for".to_string()),
+                (6, "kind".to_string()),
+            ]
+        );
+        assert!(
+            errors[4].message.contains("'Release 99.1'"),
+            "{}",
+            errors[4].message
+        );
+        assert!(
+            errors[3].message.contains("not made yet"),
+            "{}",
+            errors[3].message
+        );
+        assert!(
+            errors[5].message.contains("on line 2"),
+            "{}",
+            errors[5].message
+        );
     }
 }

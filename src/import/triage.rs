@@ -220,3 +220,189 @@ fn moment(text: &str, today: NaiveDate) -> Result<NaiveDateTime, FieldError> {
     }
     Ok(at)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::super::tests::{parse_rows, plan_rows};
+    use super::*;
+    use crate::domain::triage::TriageEventId;
+    use crate::domain::{
+        Account, AccountFields, AccountId, T3Status, Trainer, TrainerFields, TrainerId,
+        TrainerStatus,
+    };
+
+    fn moment(text: &str) -> NaiveDateTime {
+        NaiveDateTime::parse_from_str(text, "%Y-%m-%dT%H:%M:%S").unwrap()
+    }
+
+    fn stored(id: i64, action: TriageAction, at: &str, undone: bool) -> StoredTriage {
+        StoredTriage {
+            id: TriageEventId(id),
+            record: TriageRecord {
+                key: FindingKey {
+                    rule: Rule::CertificationLapsed,
+                    account: AccountId(3),
+                    trainer: Some(TrainerId(5)),
+                },
+                action,
+                actor: "dana".into(),
+                at: moment(at),
+            },
+            undone,
+        }
+    }
+
+    fn basis() -> Basis {
+        Basis {
+            accounts: vec![Account {
+                id: AccountId(3),
+                fields: AccountFields {
+                    name: "Brightwater Health".into(),
+                    segment: "Strategic".into(),
+                    seats: 4200,
+                    csm_owner: String::new(),
+                    rollout_start: None,
+                    renewal_date: None,
+                    annual_value: 0,
+                    t3_status: T3Status::Active,
+                },
+                archived: false,
+            }],
+            trainers: vec![Trainer {
+                id: TrainerId(5),
+                fields: TrainerFields {
+                    account_id: AccountId(3),
+                    name: "Grace Mensah".into(),
+                    email: "grace@brightwater.example".into(),
+                    title: String::new(),
+                    department: String::new(),
+                },
+                status: TrainerStatus::Lapsed,
+            }],
+            triage: vec![
+                stored(
+                    1,
+                    TriageAction::LogContact("Called".into()),
+                    "2026-06-01T09:00:00",
+                    false,
+                ),
+                stored(2, TriageAction::Acknowledge, "2026-06-02T09:00:00", true),
+            ],
+            ..Basis::default()
+        }
+    }
+
+    const HEADER: &str = "rule,account,trainer_email,action,detail,by,at\n";
+
+    #[test]
+    fn an_action_is_matched_by_the_whole_event() {
+        let text = format!(
+            "{HEADER}certification-lapsed,brightwater health,GRACE@brightwater.example,contact,\
+             Called twice,marcus,2026-06-01T09:00:00\n\
+             certification-lapsed,Brightwater Health,grace@brightwater.example,acknowledge,,\
+             dana,2026-06-02 09:00\n\
+             low-coverage,Brightwater Health,,snooze,2026-07-01,dana,2026-06-03T10:00:00.5\n"
+        );
+        let (planned, errors) = plan_rows::<Triage>(&text, &basis());
+        assert_eq!(errors, []);
+        let tally = planned.tally;
+        assert_eq!(
+            (tally.added, tally.updated, tally.unchanged),
+            (1, 1, 1),
+            "an action taken back stays taken back"
+        );
+        let Plan::Triage(changes) = planned.plan else {
+            panic!("{:?}", planned.plan);
+        };
+        let [
+            Change::Update(TriageEventId(1), contact),
+            Change::Add(snooze),
+        ] = changes.as_slice()
+        else {
+            panic!("{changes:?}");
+        };
+        assert_eq!(
+            contact.action,
+            TriageAction::LogContact("Called twice".into())
+        );
+        assert_eq!(contact.actor, "marcus");
+        assert_eq!(snooze.key.trainer, None);
+        assert_eq!(
+            snooze.action,
+            TriageAction::Snooze(NaiveDate::from_ymd_opt(2026, 7, 1).unwrap())
+        );
+        assert_eq!(snooze.at.and_utc().timestamp_subsec_millis(), 500);
+    }
+
+    #[test]
+    fn unknown_accounts_and_trainers_are_named() {
+        let text = format!(
+            "{HEADER}low-coverage,Initech,,acknowledge,,dana,2026-06-02T09:00:00\n\
+             trainer-dark,Brightwater Health,nobody@brightwater.example,acknowledge,,dana,\
+             2026-06-02T09:00:00\n"
+        );
+        let (_, errors) = plan_rows::<Triage>(&text, &basis());
+        let found: Vec<_> = errors
+            .iter()
+            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [(2, "account".to_string()), (3, "trainer_email".to_string())]
+        );
+        assert!(
+            errors[0].message.contains("'Initech'"),
+            "{}",
+            errors[0].message
+        );
+        assert!(
+            errors[1].message.contains("nobody@brightwater.example"),
+            "{}",
+            errors[1].message
+        );
+    }
+
+    #[test]
+    fn every_bad_cell_is_named_by_its_column() {
+        let text = format!(
+            "{HEADER}lapsed,,not-an-email,shrug,,,yesterday\n\
+             compound,Brightwater Health,,snooze,soon,dana,2026-06-20T09:00:00\n\
+             compound,Brightwater Health,,reopen,,dana,2026-06-02T09:00:00\n\
+             compound,Brightwater Health,,reopen,,marcus,2026-06-02T09:00:00\n"
+        );
+        let (_, errors) = parse_rows::<Triage>(&text);
+        let found: Vec<_> = errors
+            .iter()
+            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                (2, "rule".to_string()),
+                (2, "account".to_string()),
+                (2, "trainer_email".to_string()),
+                (2, "action".to_string()),
+                (2, "by".to_string()),
+                (2, "at".to_string()),
+                (3, "detail".to_string()),
+                (3, "at".to_string()),
+                (5, "at".to_string()),
+            ]
+        );
+        assert!(
+            errors[6].message.contains("snooze date"),
+            "{}",
+            errors[6].message
+        );
+        assert!(
+            errors[7].message.contains("not done yet"),
+            "{}",
+            errors[7].message
+        );
+        assert!(
+            errors[8].message.contains("on line 4 too"),
+            "{}",
+            errors[8].message
+        );
+    }
+}
