@@ -177,11 +177,13 @@ pub enum Export {
     /// Every training session trainers delivered, oldest first: trainer, account, date, topic,
     /// attendees and minutes
     Sessions(ExportOptions),
-    /// Every product release in the order they shipped, with how many materials were ready,
-    /// late or missing for each one that touches trained workflows
+    /// Every product release in the order they shipped, in the columns `t3 import releases`
+    /// reads, with how many materials were ready, late or missing for each one that touches
+    /// trained workflows
     Releases(ExportOptions),
-    /// Every enablement material with its current version, and whether it is current or stale
-    /// against the latest trained release shipped by --today
+    /// Every version of every enablement material, in the columns `t3 import materials` reads,
+    /// with whether the material is current or stale against the latest trained release
+    /// shipped by --today
     Materials(ExportOptions),
     /// Every account, archived ones too, in the columns `t3 import accounts` reads
     Accounts(ExportOptions),
