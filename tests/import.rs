@@ -540,7 +540,15 @@ fn every_kind_survives_export_and_import_into_a_fresh_database() {
 fn exports_use_the_columns_import_reads_and_write_to_out() {
     let home = tempfile::tempdir().unwrap();
     let db = portfolio(home.path());
-    for kind in ["accounts", "trainers", "snapshots", "attendance"] {
+    for kind in [
+        "accounts",
+        "trainers",
+        "snapshots",
+        "attendance",
+        "releases",
+        "materials",
+        "triage",
+    ] {
         let header: Vec<String> =
             csv::Reader::from_reader(export(home.path(), &db, kind, "csv").as_slice())
                 .headers()
@@ -568,6 +576,7 @@ fn exports_use_the_columns_import_reads_and_write_to_out() {
         let output = t3(home.path())
             .args(["export", kind, "--db", db.to_str().unwrap(), "--out"])
             .arg(&out)
+            .args(["--today", TODAY])
             .output()
             .unwrap();
         assert!(output.status.success(), "{}", stderr_of(&output));
