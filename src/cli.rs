@@ -171,7 +171,8 @@ fn run_export(cli: &Cli, paths: &Paths, today: NaiveDate, export: &Export) -> an
         Export::Accounts(_)
         | Export::Trainers(_)
         | Export::Snapshots(_)
-        | Export::Attendance(_) => {
+        | Export::Attendance(_)
+        | Export::Triage(_) => {
             export_records(&export_database(cli, paths), export)?;
         }
         Export::Sessions(options) => {
@@ -283,7 +284,7 @@ fn export_findings(
     )
 }
 
-/// Writes accounts, trainers, snapshots or attendance in the columns `t3 import` reads to
+/// Writes accounts, trainers, snapshots, attendance or triage in the columns `t3 import` reads to
 /// stdout or `--out`, reading the database without changing it.
 fn export_records(path: &Path, export: &Export) -> anyhow::Result<()> {
     let store = Store::open_read_only(path)?;
@@ -308,6 +309,11 @@ fn export_records(path: &Path, export: &Export) -> anyhow::Result<()> {
             Kind::Attendance,
             options,
             export::attendance(&store, options.format)?,
+        ),
+        Export::Triage(options) => (
+            Kind::Triage,
+            options,
+            export::triage(&store, options.format)?,
         ),
         other => bail!("{other:?} is not an export of records t3 imports"),
     };

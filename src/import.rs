@@ -1,5 +1,6 @@
-//! Importing CSV files: accounts, trainers, snapshots, certifications, Trainer Sync attendance
-//! and training sessions, as CRMs, spreadsheets and `t3 export` write them.
+//! Importing CSV files: accounts, trainers, snapshots, certifications, Trainer Sync attendance,
+//! training sessions, releases, materials and triage history, as CRMs, spreadsheets and
+//! `t3 export` write them.
 //!
 //! A file is imported whole or not at all. Every row is read and checked first, without the
 //! database ([`reader`] and one module per kind); the rows are then matched with what the
@@ -9,16 +10,20 @@
 //!
 //! The keys: accounts by name, trainers by email (both case-insensitively), snapshots by
 //! account and `as_of`, certifications by trainer and `certified_on`, attendance by sync date
-//! and trainer, sessions by trainer, `held_on` and topic.
+//! and trainer, sessions by trainer, `held_on` and topic, releases by name, material versions by
+//! title and version, triage actions by finding, action and moment.
 
 mod accounts;
 mod attendance;
 mod certifications;
+mod materials;
 pub mod plan;
 pub mod reader;
+mod releases;
 mod sessions;
 mod snapshots;
 mod trainers;
+mod triage;
 
 use std::collections::HashMap;
 use std::fmt;
@@ -43,16 +48,22 @@ pub enum Kind {
     Certifications,
     Attendance,
     Sessions,
+    Releases,
+    Materials,
+    Triage,
 }
 
 impl Kind {
-    pub const ALL: [Kind; 6] = [
+    pub const ALL: [Kind; 9] = [
         Self::Accounts,
         Self::Trainers,
         Self::Snapshots,
         Self::Certifications,
         Self::Attendance,
         Self::Sessions,
+        Self::Releases,
+        Self::Materials,
+        Self::Triage,
     ];
 
     pub fn as_str(self) -> &'static str {
@@ -63,6 +74,9 @@ impl Kind {
             Self::Certifications => "certifications",
             Self::Attendance => "attendance",
             Self::Sessions => "sessions",
+            Self::Releases => "releases",
+            Self::Materials => "materials",
+            Self::Triage => "triage",
         }
     }
 
@@ -75,6 +89,9 @@ impl Kind {
             Self::Certifications => certifications::Certifications::COLUMNS,
             Self::Attendance => attendance::AttendanceMarks::COLUMNS,
             Self::Sessions => sessions::Sessions::COLUMNS,
+            Self::Releases => releases::Releases::COLUMNS,
+            Self::Materials => materials::Materials::COLUMNS,
+            Self::Triage => triage::Triage::COLUMNS,
         }
     }
 }
@@ -292,6 +309,13 @@ pub fn run_bytes(
         Kind::Sessions => {
             import::<sessions::Sessions>(store, file, bytes, dry_run, today, progress)
         }
+        Kind::Releases => {
+            import::<releases::Releases>(store, file, bytes, dry_run, today, progress)
+        }
+        Kind::Materials => {
+            import::<materials::Materials>(store, file, bytes, dry_run, today, progress)
+        }
+        Kind::Triage => import::<triage::Triage>(store, file, bytes, dry_run, today, progress),
     }
 }
 
@@ -468,6 +492,8 @@ impl Kind {
     pub fn records(self) -> &'static str {
         match self {
             Self::Attendance => "attendance marks",
+            Self::Materials => "material versions",
+            Self::Triage => "triage actions",
             other => other.as_str(),
         }
     }
@@ -481,6 +507,9 @@ impl Kind {
             Self::Certifications => "certification",
             Self::Attendance => "trainer's attendance at a sync",
             Self::Sessions => "session",
+            Self::Releases => "release",
+            Self::Materials => "material version",
+            Self::Triage => "triage action",
         }
     }
 }

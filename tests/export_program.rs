@@ -1,7 +1,8 @@
 //! `t3 export sessions`, `releases` and `materials` on a demo database with a fixed today: the
-//! CSV headers and a row per record, formula-looking cells neutralised, the JSON shapes
-//! (counts and versions null where they mean nothing), `--out`, the refusal to write over the
-//! database, and the database left exactly as it was.
+//! CSV headers (the columns `t3 import` reads first) and a row per record (per material
+//! version), formula-looking cells neutralised, the JSON shapes (counts and versions null where
+//! they mean nothing), `--out`, the refusal to write over the database, and the database left
+//! exactly as it was.
 
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -263,8 +264,13 @@ fn materials_are_current_or_stale_against_the_latest_trained_release_as_of_today
     assert_eq!(state_of(&db), before, "the export changed the database");
     let (header, rows) = csv_of(&output);
     assert_eq!(header, MATERIAL_HEADER);
-    assert_eq!(rows.len(), 7);
-    let row = |title: &str| rows.iter().find(|row| &row[0] == title).unwrap();
+    assert_eq!(
+        rows.len(),
+        27,
+        "a row per version, one for a material without"
+    );
+    // The latest version of a material is its last row: versions come oldest first.
+    let row = |title: &str| rows.iter().rfind(|row| &row[0] == title).unwrap();
     let cells = |title: &str| row(title).iter().map(String::from).collect::<Vec<_>>();
     assert_eq!(
         cells("Facilitator guide"),
@@ -277,6 +283,12 @@ fn materials_are_current_or_stale_against_the_latest_trained_release_as_of_today
             "current"
         ]
     );
+    let guide: Vec<&str> = rows
+        .iter()
+        .filter(|row| &row[0] == "Facilitator guide")
+        .map(|row| &row[2])
+        .collect();
+    assert_eq!(guide, ["1.0", "1.1", "1.2", "1.3", "1.4"]);
     assert_eq!(&row("Assessment kit")[5], "stale");
     assert_eq!(&row("Assessment kit")[3], "Release 25.4");
     assert_eq!(&row("Troubleshooting guide")[5], "stale");
@@ -285,8 +297,21 @@ fn materials_are_current_or_stale_against_the_latest_trained_release_as_of_today
         ["Job aid: offline mode", "job-aid", "", "", "", "stale"],
         "no version yet: nothing followed the release"
     );
-    let stale = rows.iter().filter(|row| &row[5] == "stale").count();
-    assert_eq!(stale, 3);
+    let mut stale: Vec<&str> = rows
+        .iter()
+        .filter(|row| &row[5] == "stale")
+        .map(|row| &row[0])
+        .collect();
+    stale.dedup();
+    assert_eq!(
+        stale,
+        [
+            "Assessment kit",
+            "Job aid: offline mode",
+            "Troubleshooting guide"
+        ],
+        "a material's state is on each of its versions"
+    );
 
     let records = json_of(&export(
         home.path(),
@@ -294,7 +319,7 @@ fn materials_are_current_or_stale_against_the_latest_trained_release_as_of_today
         "materials",
         &["--format", "json"],
     ));
-    assert_eq!(records.len(), 7);
+    assert_eq!(records.len(), 27);
     assert!(has_keys(&records[0], &MATERIAL_HEADER), "{}", records[0]);
     let fresh = records
         .iter()
@@ -320,7 +345,7 @@ fn out_writes_the_file_whole_and_never_over_the_database() {
     let db = demo_database(home.path());
     let before = untouched_state(&db);
 
-    for (what, count) in [("releases", 6), ("materials", 7)] {
+    for (what, count) in [("releases", 6), ("materials", 27)] {
         let out = home.path().join(format!("{what}.json"));
         fs::write(
             &out,

@@ -177,11 +177,13 @@ pub enum Export {
     /// Every training session trainers delivered, oldest first: trainer, account, date, topic,
     /// attendees and minutes
     Sessions(ExportOptions),
-    /// Every product release in the order they shipped, with how many materials were ready,
-    /// late or missing for each one that touches trained workflows
+    /// Every product release in the order they shipped, in the columns `t3 import releases`
+    /// reads, with how many materials were ready, late or missing for each one that touches
+    /// trained workflows
     Releases(ExportOptions),
-    /// Every enablement material with its current version, and whether it is current or stale
-    /// against the latest trained release shipped by --today
+    /// Every version of every enablement material, in the columns `t3 import materials` reads,
+    /// with whether the material is current or stale against the latest trained release
+    /// shipped by --today
     Materials(ExportOptions),
     /// Every account, archived ones too, in the columns `t3 import accounts` reads
     Accounts(ExportOptions),
@@ -192,6 +194,9 @@ pub enum Export {
     /// Every attendance mark of the syncs not cancelled, in the columns
     /// `t3 import attendance` reads, with the trainer, account and sync title beside them
     Attendance(ExportOptions),
+    /// Every triage action in force, oldest first: the finding's rule, account and trainer,
+    /// the action, its detail, who took it and when, in the columns `t3 import triage` reads
+    Triage(ExportOptions),
 }
 
 #[derive(Debug, Args)]

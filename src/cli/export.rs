@@ -14,6 +14,7 @@ mod round_trip;
 mod snapshots;
 mod syncs;
 mod trainers;
+mod triage;
 
 use std::collections::HashMap;
 use std::fs;
@@ -39,6 +40,7 @@ pub(super) use program::{ProgramRecords, program};
 pub(super) use snapshots::snapshots;
 pub(super) use syncs::syncs;
 pub(super) use trainers::trainers;
+pub(super) use triage::triage;
 
 /// One assessment as exported: who, where it stands, and what its answers add up to.
 #[derive(Debug, Serialize)]

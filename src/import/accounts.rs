@@ -97,7 +97,7 @@ impl Spec for Accounts {
 
 /// An optional yes-or-no cell: `true`, `yes`, `1` or `false`, `no`, `0` in any case, `None`
 /// when empty; anything else is reported by its column.
-fn flag(errors: &mut Vec<FieldError>, field: &'static str, text: &str) -> Option<bool> {
+pub(super) fn flag(errors: &mut Vec<FieldError>, field: &'static str, text: &str) -> Option<bool> {
     match text.trim().to_ascii_lowercase().as_str() {
         "" => None,
         "true" | "yes" | "1" => Some(true),

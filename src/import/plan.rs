@@ -8,8 +8,13 @@ use chrono::NaiveDate;
 
 use super::reader;
 use crate::domain::certification::{Certification, CertificationId};
-use crate::domain::program::{LoggedSession, SessionId, TrainingSession};
+use crate::domain::program::{
+    LoggedSession, Material, MaterialId, MaterialKind, MaterialVersion, Release, ReleaseFields,
+    ReleaseId, SessionId, TrainingSession,
+};
+use crate::domain::risk::FindingKey;
 use crate::domain::sync::{Attendance, SyncFields, SyncId, SyncState};
+use crate::domain::triage::{TriageAction, TriageEventId};
 use crate::domain::{
     Account, AccountFields, AccountId, AccountSnapshot, Trainer, TrainerFields, TrainerId,
     TrainerStatus,
@@ -26,6 +31,18 @@ pub struct Basis {
     pub syncs: Vec<SyncDay>,
     pub invites: Vec<Invite>,
     pub sessions: Vec<LoggedSession>,
+    pub releases: Vec<Release>,
+    pub materials: Vec<Material>,
+    /// Every triage action recorded, those taken back too.
+    pub triage: Vec<StoredTriage>,
+}
+
+/// A triage action as the database holds it, with whether it was taken back.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredTriage {
+    pub id: TriageEventId,
+    pub record: TriageRecord,
+    pub undone: bool,
 }
 
 /// A sync as attendance import sees it: the day it is held where it is held, and its state.
@@ -50,6 +67,14 @@ impl Basis {
         self.accounts
             .iter()
             .map(|account| (reader::key(&account.fields.name), account))
+            .collect()
+    }
+
+    /// Releases by [`reader::key`] of their names.
+    pub fn releases_by_name(&self) -> HashMap<String, &Release> {
+        self.releases
+            .iter()
+            .map(|release| (reader::key(&release.name), release))
             .collect()
     }
 
@@ -118,6 +143,52 @@ pub struct AttendancePlan {
     pub marks: Vec<Mark>,
 }
 
+/// Which material a version belongs to: one the database holds, or one the import adds (by
+/// its place in [`MaterialPlan::new_materials`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MaterialRef {
+    Existing(MaterialId),
+    New(usize),
+}
+
+/// A material's title and kind as a file gives them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct MaterialFields {
+    pub title: String,
+    pub kind: MaterialKind,
+}
+
+/// A material version to write, for the material it belongs to.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionRecord {
+    pub material: MaterialRef,
+    pub version: MaterialVersion,
+}
+
+/// The id of a stored material version: its material and version.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VersionKey {
+    pub material: MaterialId,
+    pub version: String,
+}
+
+/// Materials to write: new ones, known ones whose title or kind changed, and versions.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct MaterialPlan {
+    pub new_materials: Vec<MaterialFields>,
+    pub renamed: Vec<(MaterialId, MaterialFields)>,
+    pub versions: Vec<Change<VersionKey, VersionRecord>>,
+}
+
+/// A triage action as imported: the finding it was taken on, what was done, by whom and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TriageRecord {
+    pub key: FindingKey,
+    pub action: TriageAction,
+    pub actor: String,
+    pub at: chrono::NaiveDateTime,
+}
+
 /// Everything one import writes, of one kind. Rows that match the database are left out.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Plan {
@@ -128,6 +199,10 @@ pub enum Plan {
     Certifications(Vec<Change<CertificationId, CertificationRecord>>),
     Attendance(AttendancePlan),
     Sessions(Vec<Change<SessionId, TrainingSession>>),
+    Releases(Vec<Change<ReleaseId, ReleaseFields>>),
+    Materials(MaterialPlan),
+    /// New actions, in the order the file gives them, which is the order they take effect.
+    Triage(Vec<Change<TriageEventId, TriageRecord>>),
 }
 
 impl Plan {
@@ -140,6 +215,11 @@ impl Plan {
             Self::Certifications(changes) => changes.len(),
             Self::Attendance(plan) => plan.new_syncs.len() + plan.held.len() + plan.marks.len(),
             Self::Sessions(changes) => changes.len(),
+            Self::Releases(changes) => changes.len(),
+            Self::Materials(plan) => {
+                plan.new_materials.len() + plan.renamed.len() + plan.versions.len()
+            }
+            Self::Triage(changes) => changes.len(),
         }
     }
 

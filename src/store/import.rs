@@ -4,11 +4,14 @@
 //! Each part of the [`Basis`] is one query over a whole table, and every write goes through a
 //! statement prepared once per import, so a file of a hundred thousand rows takes seconds.
 
+mod program;
+mod triage;
+
 use rusqlite::{Connection, TransactionBehavior, params};
 
 use super::accounts::{ACCOUNT_COLUMNS, account_from_row};
 use super::certifications::certification_from_row;
-use super::program::{SESSION_COLUMNS, logged_session};
+use super::program::{SESSION_COLUMNS, logged_session, read_materials, read_releases};
 use super::syncs::{insert_sync, optional_attendance};
 use super::trainers::{TRAINER_COLUMNS, trainer_from_row};
 use super::{Store, StoreError};
@@ -118,6 +121,16 @@ fn basis(conn: &Connection, kind: Kind) -> Result<Basis, StoreError> {
                 logged_session,
             )?;
         }
+        Kind::Releases => basis.releases = read_releases(conn)?,
+        Kind::Materials => {
+            basis.releases = read_releases(conn)?;
+            basis.materials = read_materials(conn)?;
+        }
+        Kind::Triage => {
+            basis.accounts = accounts(conn)?;
+            basis.trainers = trainers(conn)?;
+            basis.triage = triage::triage(conn)?;
+        }
     }
     Ok(basis)
 }
@@ -199,6 +212,9 @@ fn apply(
         Plan::Certifications(changes) => write_certifications(conn, changes, &mut ticker)?,
         Plan::Attendance(plan) => write_attendance(conn, plan, &mut ticker)?,
         Plan::Sessions(changes) => write_sessions(conn, changes, &mut ticker)?,
+        Plan::Releases(changes) => program::write_releases(conn, changes, &mut ticker)?,
+        Plan::Materials(plan) => program::write_materials(conn, plan, &mut ticker)?,
+        Plan::Triage(changes) => triage::write_triage(conn, changes, &mut ticker)?,
     }
     (ticker.tick)(total, total);
     Ok(())

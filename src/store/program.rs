@@ -127,38 +127,7 @@ impl Store {
 
     /// Every enablement material with its versions, by title.
     pub fn materials(&self) -> Result<Vec<Material>, StoreError> {
-        let mut versions: HashMap<MaterialId, Vec<MaterialVersion>> = HashMap::new();
-        let mut statement = self.conn.prepare(
-            "SELECT material_id, version, updated_for, updated_on FROM material_version
-             ORDER BY updated_on, id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                MaterialId(row.get(0)?),
-                MaterialVersion {
-                    version: row.get(1)?,
-                    updated_for: row.get::<_, Option<i64>>(2)?.map(ReleaseId),
-                    updated_on: row.get(3)?,
-                },
-            ))
-        })?;
-        for row in rows {
-            let (material, version) = row?;
-            versions.entry(material).or_default().push(version);
-        }
-        let mut statement = self
-            .conn
-            .prepare("SELECT id, title, kind FROM material ORDER BY title, id")?;
-        let rows = statement.query_map([], |row| {
-            let id = MaterialId(row.get(0)?);
-            Ok(Material {
-                id,
-                title: row.get(1)?,
-                kind: super::parse_column(row, 2)?,
-                versions: versions.remove(&id).unwrap_or_default(),
-            })
-        })?;
-        Ok(rows.collect::<Result<_, _>>()?)
+        read_materials(&self.conn)
     }
 
     pub fn add_material(
@@ -265,7 +234,41 @@ fn insert_session(
     Ok(SessionId(tx.last_insert_rowid()))
 }
 
-fn read_releases(conn: &Connection) -> Result<Vec<Release>, StoreError> {
+/// Every enablement material with its versions (oldest first), by title.
+pub(super) fn read_materials(conn: &Connection) -> Result<Vec<Material>, StoreError> {
+    let mut versions: HashMap<MaterialId, Vec<MaterialVersion>> = HashMap::new();
+    let mut statement = conn.prepare(
+        "SELECT material_id, version, updated_for, updated_on FROM material_version
+         ORDER BY updated_on, id",
+    )?;
+    let rows = statement.query_map([], |row| {
+        Ok((
+            MaterialId(row.get(0)?),
+            MaterialVersion {
+                version: row.get(1)?,
+                updated_for: row.get::<_, Option<i64>>(2)?.map(ReleaseId),
+                updated_on: row.get(3)?,
+            },
+        ))
+    })?;
+    for row in rows {
+        let (material, version) = row?;
+        versions.entry(material).or_default().push(version);
+    }
+    let mut statement = conn.prepare("SELECT id, title, kind FROM material ORDER BY title, id")?;
+    let rows = statement.query_map([], |row| {
+        let id = MaterialId(row.get(0)?);
+        Ok(Material {
+            id,
+            title: row.get(1)?,
+            kind: super::parse_column(row, 2)?,
+            versions: versions.remove(&id).unwrap_or_default(),
+        })
+    })?;
+    Ok(rows.collect::<Result<_, _>>()?)
+}
+
+pub(super) fn read_releases(conn: &Connection) -> Result<Vec<Release>, StoreError> {
     let mut statement = conn.prepare(
         "SELECT id, name, shipped_on, summary, touches_trained_workflows
          FROM product_release ORDER BY shipped_on, id",
@@ -336,7 +339,11 @@ fn insert_material_version(
 }
 
 /// A UNIQUE violation as the duplicate it means; any other error as it is.
-fn duplicate(error: rusqlite::Error, kind: fn(String) -> StoreError, value: &str) -> StoreError {
+pub(super) fn duplicate(
+    error: rusqlite::Error,
+    kind: fn(String) -> StoreError,
+    value: &str,
+) -> StoreError {
     if StoreError::is_unique_violation(&error) {
         kind(value.to_string())
     } else {

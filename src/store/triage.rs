@@ -85,7 +85,7 @@ fn insert(
     Ok(TriageEventId(tx.last_insert_rowid()))
 }
 
-fn event_from_row(row: &Row<'_>) -> rusqlite::Result<TriageEvent> {
+pub(super) fn event_from_row(row: &Row<'_>) -> rusqlite::Result<TriageEvent> {
     let conversion = |index: usize, message: String| {
         rusqlite::Error::FromSqlConversionFailure(
             index,

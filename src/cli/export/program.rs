@@ -2,7 +2,9 @@
 //! the materials they teach from are, for spreadsheets and scripts.
 //!
 //! Readiness and staleness are judged as the Releases view judges them (through
-//! `domain::readiness`), so a file and the screen made on the same day agree.
+//! `domain::readiness`), so a file and the screen made on the same day agree. Releases and
+//! materials start with the columns `t3 import` reads, a row per material version, so that
+//! the file imports back unchanged; the judged columns after them are ignored on import.
 
 use std::collections::HashMap;
 
@@ -12,8 +14,9 @@ use serde::Serialize;
 
 use super::{csv_table, date_cell, json_of};
 use crate::cli::args::Format;
-use crate::domain::program::{Material, Release};
+use crate::domain::program::{Material, MaterialVersion, Release};
 use crate::domain::readiness::{ReadinessCounts, stale_materials};
+use crate::import::Kind;
 use crate::store::Store;
 
 /// Which of the program's records an export writes.
@@ -45,24 +48,11 @@ const SESSION_HEADER: [&str; 7] = [
     "duration_min",
 ];
 
-const RELEASE_HEADER: [&str; 7] = [
-    "name",
-    "shipped_on",
-    "summary",
-    "touches_trained_workflows",
-    "ready",
-    "late",
-    "missing",
-];
+/// What a release row adds after the columns `t3 import releases` reads.
+const RELEASE_JUDGED: [&str; 3] = ["ready", "late", "missing"];
 
-const MATERIAL_HEADER: [&str; 6] = [
-    "title",
-    "kind",
-    "version",
-    "updated_for",
-    "updated_on",
-    "state",
-];
+/// What a material row adds after the columns `t3 import materials` reads.
+const MATERIAL_JUDGED: [&str; 1] = ["state"];
 
 /// One training session, with the people and place named.
 #[derive(Debug, Serialize)]
@@ -90,8 +80,8 @@ struct ReleaseRecord<'a> {
     missing: Option<usize>,
 }
 
-/// One material as it stands now: its current version, and whether that has caught up with
-/// the latest release trainers teach from.
+/// One version of a material (or a material with none yet), with whether the material has
+/// caught up with the latest release trainers teach from.
 #[derive(Debug, Serialize)]
 struct MaterialRecord<'a> {
     title: &'a str,
@@ -99,7 +89,7 @@ struct MaterialRecord<'a> {
     version: Option<&'a str>,
     updated_for: Option<&'a str>,
     updated_on: Option<NaiveDate>,
-    /// `current` or `stale`.
+    /// The material's state, the same on each of its versions: `current` or `stale`.
     state: &'static str,
 }
 
@@ -175,13 +165,17 @@ fn releases(store: &Store, format: Format) -> anyhow::Result<(Vec<u8>, usize)> {
         .map(|release| release_record(release, &materials))
         .collect();
     let bytes = match format {
-        Format::Csv => csv_table(&RELEASE_HEADER, records.iter().map(release_row))?,
+        Format::Csv => csv_table(
+            &header(Kind::Releases, &RELEASE_JUDGED),
+            records.iter().map(release_row),
+        )?,
         Format::Json => json_of(&records)?,
     };
     Ok((bytes, records.len()))
 }
 
-/// Every material by title, each judged against the latest trained release as of `today`.
+/// Every version of every material, by title and then oldest first, each material judged
+/// against the latest trained release as of `today`.
 fn materials(store: &Store, today: NaiveDate, format: Format) -> anyhow::Result<(Vec<u8>, usize)> {
     let releases = store.releases()?;
     let materials = store.materials()?;
@@ -190,13 +184,16 @@ fn materials(store: &Store, today: NaiveDate, format: Format) -> anyhow::Result<
         .unwrap_or_default();
     let records: Vec<_> = materials
         .iter()
-        .map(|material| {
+        .flat_map(|material| {
             let is_stale = stale.iter().any(|stale| stale.id == material.id);
-            material_record(material, &releases, is_stale)
+            material_records(material, &releases, is_stale)
         })
         .collect();
     let bytes = match format {
-        Format::Csv => csv_table(&MATERIAL_HEADER, records.iter().map(material_row))?,
+        Format::Csv => csv_table(
+            &header(Kind::Materials, &MATERIAL_JUDGED),
+            records.iter().map(material_row),
+        )?,
         Format::Json => json_of(&records)?,
     };
     Ok((bytes, records.len()))
@@ -215,24 +212,37 @@ fn release_record<'a>(release: &'a Release, materials: &[Material]) -> ReleaseRe
     }
 }
 
-fn material_record<'a>(
+/// A record per version of `material`, oldest first; one without a version when it has none.
+fn material_records<'a>(
     material: &'a Material,
     releases: &'a [Release],
     is_stale: bool,
-) -> MaterialRecord<'a> {
-    let current = material.current();
-    let updated_for = current
-        .and_then(|version| version.updated_for)
-        .and_then(|id| releases.iter().find(|release| release.id == id))
-        .map(|release| release.name.as_str());
-    MaterialRecord {
+) -> Vec<MaterialRecord<'a>> {
+    let record = |version: Option<&'a MaterialVersion>| MaterialRecord {
         title: &material.title,
         kind: material.kind.as_str(),
-        version: current.map(|version| version.version.as_str()),
-        updated_for,
-        updated_on: current.map(|version| version.updated_on),
+        version: version.map(|version| version.version.as_str()),
+        updated_for: version
+            .and_then(|version| version.updated_for)
+            .and_then(|id| releases.iter().find(|release| release.id == id))
+            .map(|release| release.name.as_str()),
+        updated_on: version.map(|version| version.updated_on),
         state: if is_stale { "stale" } else { "current" },
+    };
+    if material.versions.is_empty() {
+        vec![record(None)]
+    } else {
+        material
+            .versions
+            .iter()
+            .map(|version| record(Some(version)))
+            .collect()
     }
+}
+
+/// The columns `kind`'s import reads, then `judged`.
+fn header(kind: Kind, judged: &[&'static str]) -> Vec<&'static str> {
+    kind.columns().iter().chain(judged).copied().collect()
 }
 
 fn session_row(record: &SessionRecord<'_>) -> Vec<String> {
