@@ -211,7 +211,7 @@ impl PracticumMode {
         } else if running {
             (Color::Green, "running".to_string())
         } else if self.countdown.used(now).is_zero() {
-            (Color::White, "ready: Space starts".to_string())
+            (Color::Reset, "ready: Space starts".to_string())
         } else {
             (Color::Yellow, "paused: Space resumes".to_string())
         };
