@@ -87,6 +87,9 @@ pub fn run(
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
     app.set_config(config).context("loading the portfolio")?;
     app.set_theme(interface.theme);
+    // crossterm drops every colour by itself when NO_COLOR is set; the theme already honours
+    // it (monochrome) unless the user named a theme, which must then show in colour.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
     app.set_mouse(interface.mouse);
     if let Some(notice) = notice {
         app.warn(notice);

@@ -21,7 +21,9 @@ pub const SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED.union(M
 /// Faint rather than grey: a grey that reads on black is lost on white, and the other way round.
 pub const DIM: Style = Style::new().add_modifier(Modifier::DIM);
 pub const LABEL: Style = Style::new().add_modifier(Modifier::DIM);
-pub const TITLE: Style = Style::new().add_modifier(Modifier::BOLD);
+/// The terminal's own foreground, set rather than left out, so a title on a coloured border
+/// does not take the border's colour.
+pub const TITLE: Style = Style::new().fg(Color::Reset).add_modifier(Modifier::BOLD);
 pub const KEY: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 pub const ERROR: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
 pub const INFO: Style = Style::new().fg(Color::Green);
