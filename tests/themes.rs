@@ -1,7 +1,8 @@
 //! Themes on whole screens: the Accounts tab of the demo portfolio drawn in each built-in theme
 //! and in a user's light theme, snapshotted with every cell's style, and the default styles
 //! checked to read on dark and light terminals alike. Then the binary in a pseudo-terminal:
-//! `NO_COLOR` leaves colour out, and the mouse is captured only with `--mouse`.
+//! `NO_COLOR` leaves colour out, the mouse is captured only when asked for, the settings file
+//! chooses both, and a broken theme is reported without stopping the app.
 
 // Helpers outside #[test] functions unwrap too: a failure there is a test failure.
 #![allow(clippy::unwrap_used)]
@@ -150,7 +151,11 @@ const TIMEOUT: Duration = Duration::from_secs(15);
 /// Everything `t3 --demo` writes to a pseudo-terminal from start to quit, with `args` added and
 /// `NO_COLOR` as given, in a throwaway home.
 fn demo_output(args: &[&str], no_color: Option<&str>) -> String {
-    let home = tempfile::tempdir().unwrap();
+    demo_output_in(tempfile::tempdir().unwrap().path(), args, no_color)
+}
+
+/// [`demo_output`] with `home` as the home, whose `config/t3` may hold settings and themes.
+fn demo_output_in(home: &Path, args: &[&str], no_color: Option<&str>) -> String {
     let mut command = Command::new(env!("CARGO_BIN_EXE_t3"));
     command
         .args(["--demo", "--today", "2026-06-15"])
@@ -158,10 +163,10 @@ fn demo_output(args: &[&str], no_color: Option<&str>) -> String {
         .env_remove("T3_DB")
         .env_remove("T3_CONFIG")
         .env_remove("NO_COLOR")
-        .env("HOME", home.path())
-        .env("XDG_DATA_HOME", home.path().join("data"))
-        .env("XDG_STATE_HOME", home.path().join("state"))
-        .env("XDG_CONFIG_HOME", home.path().join("config"))
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
         .env("TERM", "xterm-256color");
     if let Some(value) = no_color {
         command.env("NO_COLOR", value);
@@ -210,4 +215,39 @@ fn the_mouse_is_captured_only_when_asked_for() {
     let output = demo_output(&["--mouse"], None);
     assert!(output.contains(MOUSE_CAPTURE));
     assert!(output.contains("\x1b[?1000l"), "and given back on quit");
+}
+
+/// A home whose config directory holds `config` as `config.toml` and the fixture themes.
+fn home_with(config: &str) -> tempfile::TempDir {
+    let home = tempfile::tempdir().unwrap();
+    let themes = home.path().join("config/t3/themes");
+    std::fs::create_dir_all(&themes).unwrap();
+    for name in ["paper", "broken"] {
+        let file = format!("{name}.toml");
+        std::fs::copy(fixture_themes().join(&file), themes.join(&file)).unwrap();
+    }
+    std::fs::write(home.path().join("config/t3/config.toml"), config).unwrap();
+    home
+}
+
+#[test]
+fn the_settings_file_chooses_the_theme_and_the_mouse() {
+    let home = home_with("theme = \"paper\"\nmouse = true\n");
+    let output = demo_output_in(home.path(), &[], None);
+    assert!(output.contains(MOUSE_CAPTURE));
+    // The paper's background, #fbf7ee, as crossterm writes an RGB background.
+    assert!(output.contains(";48;2;251;247;238m"), "no paper background");
+    let output = demo_output_in(home.path(), &["--theme", "monochrome"], None);
+    assert!(
+        !sets_a_colour(&output),
+        "--theme wins over the settings file"
+    );
+}
+
+#[test]
+fn a_broken_theme_is_reported_and_the_app_runs_without_it() {
+    let home = home_with("");
+    let output = demo_output_in(home.path(), &["--theme", "broken"], None);
+    assert!(output.contains("broken.toml, line 3, column 10, key colours.yellow"));
+    assert!(sets_a_colour(&output), "the default theme stands in");
 }
