@@ -19,8 +19,4 @@ impl App {
     pub fn set_theme(&mut self, theme: Theme) {
         self.theme = theme;
     }
-
-    pub fn theme(&self) -> &Theme {
-        &self.theme
-    }
 }
