@@ -78,8 +78,9 @@ impl App {
     /// Clicks act only on a tab's own screen: over a form, a popup or a view covering the tab
     /// the rows beneath are not what the user sees.
     fn click(&mut self, at: Position) {
+        let context = self.context();
         let on_a_tab = matches!(
-            self.context(),
+            context,
             Context::Accounts
                 | Context::Roster
                 | Context::Certification
@@ -93,6 +94,11 @@ impl App {
         }
         if let Some(tab) = self.mouse.tab_at(at) {
             self.message = None;
+            // Leaving a tab mid-filter keeps the filter, as Enter would, rather than coming back
+            // to find typing still going into it.
+            if context == Context::Filter {
+                self.apply(Action::ApplyFilter);
+            }
             self.apply(Action::GoToTab(tab));
             return;
         }
@@ -197,6 +203,28 @@ mod tests {
         mouse(&mut app, MouseEventKind::ScrollDown, 10, 10);
         click(&mut app, 10, 5);
         assert_eq!((app.tab(), app.list().selected_index()), (Tab::Accounts, 0));
+    }
+
+    #[test]
+    fn clicking_a_tab_mid_filter_keeps_the_filter() {
+        let mut app = demo_app(true);
+        app.apply(Action::StartFilter);
+        app.handle_key(crossterm::event::KeyEvent::new(
+            crossterm::event::KeyCode::Char('k'),
+            KeyModifiers::NONE,
+        ));
+        draw(&mut app);
+        click(&mut app, 10, 3);
+        assert_eq!(
+            app.context(),
+            Context::Filter,
+            "a row click leaves the filter open"
+        );
+        click(&mut app, 16, 0);
+        assert_eq!(app.tab(), Tab::Roster);
+        click(&mut app, 0, 0);
+        assert_eq!(app.context(), Context::Accounts);
+        assert_eq!(app.list().filter_text(), "k");
     }
 
     #[test]
