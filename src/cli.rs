@@ -140,14 +140,18 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             let store = open_demo(&paths.demo_database(), today)?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
             let notice = migration_notice(&store).or(notice);
-            ui::run(store, today, questionnaire, &config, notice)
+            let (interface, theme_notice) = interface(cli, paths, &config);
+            let notice = notice.or(theme_notice);
+            ui::run(store, today, questionnaire, &config, notice, interface)
         }
         None => {
             let config = load_config(cli, paths)?;
             let store = open(&chosen_database(cli, paths))?;
             let (questionnaire, notice) = load_questionnaire(paths)?;
             let notice = migration_notice(&store).or(notice);
-            ui::run(store, today, questionnaire, &config, notice)
+            let (interface, theme_notice) = interface(cli, paths, &config);
+            let notice = notice.or(theme_notice);
+            ui::run(store, today, questionnaire, &config, notice, interface)
         }
     }
 }
@@ -225,6 +229,23 @@ fn load_config(cli: &Cli, paths: &Paths) -> Result<Config, ConfigError> {
     };
     tracing::info!(pass_marks = ?config.pass_marks, "config loaded");
     Ok(config)
+}
+
+/// The app's theme and mouse: `--theme` over the settings file's `theme` over `NO_COLOR`, and
+/// the mouse when `--mouse` or the settings file asks. A theme that cannot be used is reported
+/// on stderr and in the returned notice, and t3 runs without it.
+fn interface(cli: &Cli, paths: &Paths, config: &Config) -> (ui::Interface, Option<String>) {
+    let name = cli.theme.as_deref().or(config.theme.as_deref());
+    let no_color = ui::themes::no_color_requested(std::env::var_os("NO_COLOR").as_deref());
+    let chosen = ui::themes::choose(name, paths.themes_dir().as_deref(), no_color);
+    if let Some(notice) = &chosen.notice {
+        output::message(&format!("t3: {notice}"));
+    }
+    let interface = ui::Interface {
+        theme: chosen.theme,
+        mouse: cli.mouse || config.mouse,
+    };
+    (interface, chosen.notice)
 }
 
 /// The questionnaire to run, and a notice for the status line when it is not the one the user

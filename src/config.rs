@@ -11,6 +11,7 @@ use std::io::ErrorKind;
 use std::path::Path;
 
 use serde::Deserialize;
+use serde::de::DeserializeOwned;
 
 use crate::domain::certification::PassMarks;
 use crate::domain::metrics::RolloutRates;
@@ -28,6 +29,12 @@ pub struct Config {
     pub triage: TriageSettings,
     /// `[program]`: what the vendor's hours cost, for an account's rollout both ways.
     pub program: RolloutRates,
+    /// `theme`: the app's colours, a built-in theme or a file in the config directory's
+    /// `themes` folder; `--theme` overrides it.
+    pub theme: Option<String>,
+    /// `mouse`: clicks and the wheel work in the app, at the cost of the terminal's own text
+    /// selection; `--mouse` turns it on for one run.
+    pub mouse: bool,
 }
 
 /// The `[triage]` section.
@@ -110,16 +117,22 @@ impl Config {
 
     /// Reads a config file's text; `source` names it in error messages.
     pub fn parse(text: &str, source: &str) -> Result<Self, ConfigError> {
-        toml::from_str(text).map_err(|error| {
-            let span = error.span();
-            ConfigError {
-                source: source.to_string(),
-                position: span.as_ref().map(|span| position_of(text, span.start)),
-                key: span.and_then(|span| key_at(text, span.start)),
-                message: error.message().trim().to_string(),
-            }
-        })
+        parse_toml(text, source)
     }
+}
+
+/// Reads TOML text into `T`; an error names `source`, the line, column and key, as the config
+/// file's own errors do. Other settings files (a user's theme) read through it too.
+pub(crate) fn parse_toml<T: DeserializeOwned>(text: &str, source: &str) -> Result<T, ConfigError> {
+    toml::from_str(text).map_err(|error| {
+        let span = error.span();
+        ConfigError {
+            source: source.to_string(),
+            position: span.as_ref().map(|span| position_of(text, span.start)),
+            key: span.and_then(|span| key_at(text, span.start)),
+            message: error.message().trim().to_string(),
+        }
+    })
 }
 
 fn unreadable(path: &Path, error: &std::io::Error) -> ConfigError {
@@ -456,6 +469,18 @@ mod tests {
         );
         let error = error_of("[triage]\nname = \"x\"\n");
         assert_eq!(error.key.as_deref(), Some("triage.name"), "{error}");
+    }
+
+    #[test]
+    fn the_theme_and_the_mouse_are_top_level_keys() {
+        let config = Config::parse("theme = \"paper\"\nmouse = true\n", "config.toml").unwrap();
+        assert_eq!(config.theme.as_deref(), Some("paper"));
+        assert!(config.mouse);
+        let defaults = Config::default();
+        assert_eq!((defaults.theme, defaults.mouse), (None, false));
+        let error = error_of("mouse = \"yes\"\n");
+        assert_eq!(error.key.as_deref(), Some("mouse"), "{error}");
+        assert_eq!(error.position.map(|(line, _)| line), Some(1), "{error}");
     }
 
     #[test]

@@ -60,4 +60,12 @@ impl Paths {
             .as_ref()
             .map(|dirs| dirs.config_dir().join("config.toml"))
     }
+
+    /// `~/.config/t3/themes` on Linux: the user's themes, `NAME.toml` for `theme = "NAME"`.
+    /// `None` without a home directory, where only the built-in themes exist.
+    pub fn themes_dir(&self) -> Option<PathBuf> {
+        self.dirs
+            .as_ref()
+            .map(|dirs| dirs.config_dir().join("themes"))
+    }
 }

@@ -18,6 +18,7 @@ pub(crate) mod format;
 pub mod keymap;
 mod list;
 mod metric_charts;
+mod mouse;
 mod overlay;
 mod pathway;
 mod practicum;
@@ -28,6 +29,7 @@ mod report;
 mod reporting;
 mod roster;
 pub mod safe_text;
+mod screen;
 mod selection;
 mod session_list;
 mod sessions;
@@ -37,6 +39,7 @@ mod tab;
 mod table;
 mod terminal;
 mod theme;
+pub mod themes;
 mod triaging;
 mod view;
 mod wizard;
@@ -51,11 +54,19 @@ use crossterm::event;
 
 pub use app::{App, Message};
 pub use tab::Tab;
+pub use themes::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 
 use crate::config::Config;
 use crate::domain::questionnaire::Questionnaire;
 use crate::store::Store;
+
+/// How the app meets the terminal this run: its colours, and whether it takes the mouse.
+#[derive(Debug, Default)]
+pub struct Interface {
+    pub theme: Theme,
+    pub mouse: bool,
+}
 
 /// How long to wait for a key before checking signals and the database for outside changes.
 const TICK: Duration = Duration::from_millis(200);
@@ -70,15 +81,21 @@ pub fn run(
     questionnaire: Questionnaire,
     config: &Config,
     notice: Option<String>,
+    interface: Interface,
 ) -> anyhow::Result<ExitCode> {
     let signals = terminal::Signals::register().context("installing signal handlers")?;
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
     app.set_config(config).context("loading the portfolio")?;
+    app.set_theme(interface.theme);
+    // crossterm drops every colour by itself when NO_COLOR is set; the theme already honours
+    // it (monochrome) unless the user named a theme, which must then show in colour.
+    crossterm::style::Colored::set_ansi_color_disabled(false);
+    app.set_mouse(interface.mouse);
     if let Some(notice) = notice {
         app.warn(notice);
     }
     terminal::install_panic_hook();
-    let mut screen = terminal::enter().context("taking over the terminal")?;
+    let mut screen = terminal::enter(app.mouse_enabled()).context("taking over the terminal")?;
     let outcome = event_loop(&mut screen, &mut app, &signals);
     terminal::restore();
     if let Some(signal) = signals.received() {
@@ -105,14 +122,14 @@ fn event_loop(
         if app.take_bell() {
             terminal::ring_bell();
         }
-        screen.draw(|frame| app.render(frame))?;
+        screen.draw(|frame| app.draw(frame))?;
         if event::poll(TICK)? {
             app.handle_event(&event::read()?);
         } else {
             app.tick();
         }
         if app.take_suspend() {
-            terminal::suspend(screen)?;
+            terminal::suspend(screen, app.mouse_enabled())?;
         }
         if app.should_quit() {
             return Ok(());

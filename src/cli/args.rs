@@ -27,6 +27,17 @@ pub struct Cli {
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
 
+    /// The app's colours: default, high-contrast, monochrome, or NAME for
+    /// ~/.config/t3/themes/NAME.toml [default: `theme` in the settings file, else monochrome
+    /// when `NO_COLOR` is set, else default]
+    #[arg(long, value_name = "NAME")]
+    pub theme: Option<String>,
+
+    /// Let clicks and the mouse wheel work in the app; off by default so the terminal's own
+    /// text selection keeps working
+    #[arg(long)]
+    pub mouse: bool,
+
     /// Take this date as today everywhere (dates, rules, the demo portfolio)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,

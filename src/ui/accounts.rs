@@ -261,7 +261,7 @@ impl AccountsTab {
             header.push("CSM");
             widths.push(Constraint::Fill(1));
         }
-        let (visible, cursor) = self.list.window(table::body_height(area));
+        let (visible, cursor) = self.list.window_in(table::body(area), 1);
         let rows: Vec<Row<'_>> = visible
             .iter()
             .map(|&index| {

@@ -15,6 +15,7 @@ use super::certification::CertificationTab;
 use super::command_line::CommandLine;
 use super::keymap::{self, Context};
 use super::list::ListView;
+use super::mouse::Mouse;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::practicum::PracticumMode;
 use super::program::ProgramTab;
@@ -25,6 +26,7 @@ use super::selection::Decision;
 use super::session_list::SessionList;
 use super::syncs::SyncsTab;
 use super::tab::Tab;
+use super::themes::Theme;
 use crate::config::Config;
 use crate::domain::certification::PassMarks;
 use crate::domain::metrics::RolloutRates;
@@ -86,6 +88,9 @@ pub struct App {
     pub(super) bell: bool,
     pub(super) overlay: Option<Overlay>,
     pub(super) message: Option<Message>,
+    /// The colours each frame is put in before it is shown.
+    pub(super) theme: Theme,
+    pub(super) mouse: Mouse,
     quit: bool,
     suspend: bool,
     data_version: i64,
@@ -126,6 +131,8 @@ impl App {
             bell: false,
             overlay: None,
             message: None,
+            theme: Theme::default(),
+            mouse: Mouse::default(),
             quit: false,
             suspend: false,
             data_version,
@@ -199,6 +206,7 @@ impl App {
         match event {
             Event::Key(key) if key.kind != KeyEventKind::Release => self.handle_key(*key),
             Event::Paste(text) => self.paste(text),
+            Event::Mouse(mouse) => self.handle_mouse(*mouse),
             _ => {}
         }
     }
@@ -457,7 +465,7 @@ impl App {
         }
     }
 
-    fn list_mut(&mut self) -> &mut ListView {
+    pub(super) fn list_mut(&mut self) -> &mut ListView {
         match self.tab {
             Tab::Accounts => &mut self.accounts.list,
             Tab::Roster => &mut self.roster.list,
@@ -525,7 +533,7 @@ impl App {
         }
     }
 
-    fn move_list(&mut self, step: impl FnOnce(&mut ListView)) {
+    pub(super) fn move_list(&mut self, step: impl FnOnce(&mut ListView)) {
         step(self.list_mut());
         self.load_detail();
     }

@@ -208,7 +208,7 @@ impl AtRiskTab {
             widths.push(Constraint::Length(18));
         }
         // Two lines a finding: what and where, then why.
-        let (visible, cursor) = self.list.window(table::body_height(area) / 2);
+        let (visible, cursor) = self.list.window_in(table::body(area), 2);
         let mut previous_account = None;
         let rows: Vec<Row<'_>> = visible
             .iter()

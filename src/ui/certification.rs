@@ -268,7 +268,7 @@ impl CertificationTab {
             header.push("Renewed");
             widths.push(Constraint::Length(7));
         }
-        let (visible, cursor) = self.list.window(table::body_height(area));
+        let (visible, cursor) = self.list.window_in(table::body(area), 1);
         let rows: Vec<Row<'_>> = visible
             .iter()
             .map(|&index| self.pathway_row(&self.pathways[index], wide))

@@ -123,6 +123,7 @@ impl Form {
     pub fn line(self, key: &'static str, label: &'static str, value: &str, hint: &str) -> Self {
         let mut area = TextArea::new(vec![sanitize(value).into_owned()]);
         area.set_placeholder_text(hint);
+        area.set_placeholder_style(theme::DIM);
         area.move_cursor(ratatui_textarea::CursorMove::End);
         self.push(key, label, Input::Line(area))
     }

@@ -5,6 +5,8 @@
 
 use std::ops::Range;
 
+use ratatui::layout::{Position, Rect};
+
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
@@ -24,6 +26,8 @@ pub struct ListView {
     /// Whether keys are going to the filter input right now.
     pub filtering: bool,
     matcher: Matcher,
+    /// Where the rows were drawn last, and how many lines each takes: what a click lands on.
+    drawn: Option<(Rect, u16)>,
 }
 
 impl Default for ListView {
@@ -36,6 +40,7 @@ impl Default for ListView {
             filter: plain_text_area(),
             filtering: false,
             matcher: Matcher::new(Config::DEFAULT),
+            drawn: None,
         }
     }
 }
@@ -168,6 +173,36 @@ impl ListView {
     }
 }
 
+impl ListView {
+    /// [`ListView::window`] for rows drawn in `rows`, `row_height` lines each, remembered so a
+    /// click can be matched to its row.
+    pub fn window_in(&mut self, rows: Rect, row_height: u16) -> (Vec<usize>, Option<usize>) {
+        let row_height = row_height.max(1);
+        self.drawn = Some((rows, row_height));
+        self.window(usize::from(rows.height / row_height))
+    }
+
+    /// Forgets where the rows were drawn, before a frame that may not draw them.
+    pub fn forget_drawn(&mut self) {
+        self.drawn = None;
+    }
+
+    /// The index among the shown rows of the row drawn at `at`, if one was.
+    pub fn row_at(&self, at: Position) -> Option<usize> {
+        let (rows, row_height) = self.drawn?;
+        if !rows.contains(at) {
+            return None;
+        }
+        let index = self.offset + usize::from((at.y - rows.y) / row_height);
+        (index < self.shown.len().min(self.offset + self.page)).then_some(index)
+    }
+
+    /// Puts the cursor on the shown row `index`, or the last one when there are fewer.
+    pub fn select_index(&mut self, index: usize) {
+        self.selected = index.min(self.shown.len().saturating_sub(1));
+    }
+}
+
 fn plain_text_area() -> TextArea<'static> {
     let mut area = TextArea::default();
     area.set_cursor_line_style(ratatui::style::Style::new());
@@ -242,6 +277,24 @@ mod tests {
         list.move_to_bottom();
         assert_eq!(list.window(5), (vec![], None));
         assert_eq!(list.selected_row(), None);
+    }
+
+    #[test]
+    fn a_click_finds_the_row_drawn_under_it() {
+        let mut list = ListView::default();
+        list.rebuild((0..30).collect(), |_| vec![], None);
+        assert_eq!(list.row_at(Position::new(5, 5)), None, "nothing drawn yet");
+        list.move_by(12);
+        let (rows, _) = list.window_in(Rect::new(1, 3, 20, 10), 2);
+        assert_eq!(rows.len(), 5);
+        assert_eq!(list.row_at(Position::new(1, 3)), Some(8));
+        assert_eq!(list.row_at(Position::new(20, 6)), Some(9));
+        assert_eq!(list.row_at(Position::new(21, 6)), None);
+        assert_eq!(list.row_at(Position::new(5, 13)), None);
+        list.select_index(99);
+        assert_eq!(list.selected_index(), 29);
+        list.forget_drawn();
+        assert_eq!(list.row_at(Position::new(1, 3)), None);
     }
 
     #[test]

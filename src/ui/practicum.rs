@@ -57,11 +57,13 @@ impl PracticumMode {
         );
         feedback.set_cursor_line_style(Style::new());
         feedback.set_placeholder_text("What went well, what to work on, in the trainer's words");
+        feedback.set_placeholder_style(theme::DIM);
         feedback.move_cursor(ratatui_textarea::CursorMove::Bottom);
         feedback.move_cursor(ratatui_textarea::CursorMove::End);
         let mut evaluator = TextArea::new(vec![sanitize(&draft.evaluator).into_owned()]);
         evaluator.set_cursor_line_style(Style::new());
         evaluator.set_placeholder_text("who judged the session");
+        evaluator.set_placeholder_style(theme::DIM);
         evaluator.move_cursor(ratatui_textarea::CursorMove::End);
         let countdown = Countdown::resumed(draft.allowed, draft.used);
         let bell_rung = countdown.is_up(now);
@@ -211,7 +213,7 @@ impl PracticumMode {
         } else if running {
             (Color::Green, "running".to_string())
         } else if self.countdown.used(now).is_zero() {
-            (Color::White, "ready: Space starts".to_string())
+            (Color::Reset, "ready: Space starts".to_string())
         } else {
             (Color::Yellow, "paused: Space resumes".to_string())
         };

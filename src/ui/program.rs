@@ -217,7 +217,7 @@ impl ProgramTab {
             frame.render_widget(Line::styled(text, theme::DIM), inner);
             return;
         }
-        let (visible, cursor) = self.list.window(usize::from(inner.height));
+        let (visible, cursor) = self.list.window_in(inner, 1);
         for (line, index) in visible.into_iter().enumerate() {
             let row = &self.portfolio.coverage_by_account[index];
             let selected = cursor == Some(line);

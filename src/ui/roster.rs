@@ -281,7 +281,7 @@ impl RosterTab {
                 Constraint::Fill(3),
             ]);
         }
-        let (visible, cursor) = self.list.window(table::body_height(area));
+        let (visible, cursor) = self.list.window_in(table::body(area), 1);
         let rows: Vec<Row<'_>> = visible
             .iter()
             .map(|&index| {

@@ -162,7 +162,7 @@ impl SyncsTab {
             Constraint::Fill(1),
             Constraint::Length(10),
         ];
-        let (visible, cursor) = self.list.window(table::body_height(table_area));
+        let (visible, cursor) = self.list.window_in(table::body(table_area), 1);
         let rows: Vec<Row<'_>> = visible
             .iter()
             .map(|&index| sync_row(&self.rows[index], self.today, wide))

@@ -13,6 +13,16 @@ pub fn body_height(area: Rect) -> usize {
     usize::from(area.height.saturating_sub(3))
 }
 
+/// Where the rows go inside a bordered table with a header.
+pub fn body(area: Rect) -> Rect {
+    Rect {
+        x: area.x.saturating_add(1),
+        y: area.y.saturating_add(2),
+        width: area.width.saturating_sub(2),
+        height: area.height.saturating_sub(3),
+    }
+}
+
 /// Draws `rows` (only the visible ones, already cut to fit) with the cursor on `cursor`.
 pub fn render(
     frame: &mut Frame<'_>,

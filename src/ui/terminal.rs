@@ -5,7 +5,9 @@ use std::io::{self, Stdout, Write};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 
-use crossterm::event::{DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste};
+use crossterm::event::{
+    DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+};
 use crossterm::terminal::{
     EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
@@ -17,18 +19,28 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 pub type Screen = Terminal<CrosstermBackend<Stdout>>;
 
-/// Raw mode, the alternate screen and bracketed paste, on. If any step fails the terminal is
-/// given back before the error is returned, so a failed start never strands the shell in raw
-/// mode.
-pub fn enter() -> io::Result<Screen> {
+/// Raw mode, the alternate screen, bracketed paste and, when `mouse` is on, mouse capture. If any
+/// step fails the terminal is given back before the error is returned, so a failed start never
+/// strands the shell in raw mode.
+pub fn enter(mouse: bool) -> io::Result<Screen> {
     enable_raw_mode()?;
-    let taken = execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)
+    let taken = take_over(&mut io::stdout(), mouse)
         .and_then(|()| Terminal::new(CrosstermBackend::new(io::stdout())))
         .and_then(|mut screen| redraw_all(&mut screen).map(|()| screen));
     if taken.is_err() {
         restore();
     }
     taken
+}
+
+/// The modes the app switches on. Mouse capture only when asked for: it takes the terminal's own
+/// text selection away.
+fn take_over(out: &mut impl Write, mouse: bool) -> io::Result<()> {
+    execute!(out, EnterAlternateScreen, EnableBracketedPaste)?;
+    if mouse {
+        execute!(out, EnableMouseCapture)?;
+    }
+    Ok(())
 }
 
 /// Rings the terminal bell: the practicum's time is up. A bell that cannot be written is not
@@ -99,10 +111,33 @@ impl Signals {
 }
 
 /// `Ctrl-Z`: give the terminal back, stop like any shell job, and take it again on `fg`.
-pub fn suspend(screen: &mut Screen) -> io::Result<()> {
+pub fn suspend(screen: &mut Screen, mouse: bool) -> io::Result<()> {
     restore();
     signal_hook::low_level::raise(signal_hook::consts::SIGTSTP)?;
     enable_raw_mode()?;
-    execute!(io::stdout(), EnterAlternateScreen, EnableBracketedPaste)?;
+    take_over(&mut io::stdout(), mouse)?;
     redraw_all(screen)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The sequence every mouse-reporting mode starts with: crossterm asks for button presses
+    /// (`?1000h`) first.
+    const MOUSE_CAPTURE: &str = "\x1b[?1000h";
+
+    fn written(mouse: bool) -> String {
+        let mut out = Vec::new();
+        take_over(&mut out, mouse).unwrap();
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn the_mouse_is_left_to_the_terminal_unless_asked_for() {
+        let plain = written(false);
+        assert!(plain.contains("\x1b[?1049h"), "{plain:?}");
+        assert!(!plain.contains("\x1b[?100"), "{plain:?}");
+        assert!(written(true).contains(MOUSE_CAPTURE));
+    }
 }

@@ -1,4 +1,9 @@
-//! Colours and styles, in one place so a light-terminal theme can later replace them whole.
+//! Colours and styles, in one place.
+//!
+//! Every style reads on a dark and on a light terminal alike: text takes the terminal's own
+//! foreground (made bold, faint or reversed for emphasis) or one of its sixteen named colours,
+//! never white or black text that vanishes on one of the two backgrounds, and never a fixed RGB
+//! value. A [`Theme`](super::themes::Theme) remaps these colours after each frame is drawn.
 
 use ratatui::style::{Color, Modifier, Style};
 
@@ -7,22 +12,23 @@ use crate::domain::program::Readiness;
 use crate::domain::risk::Severity;
 use crate::domain::{T3Status, TrainerStatus};
 
-pub const TAB_ACTIVE: Style = Style::new()
-    .fg(Color::Black)
-    .bg(Color::Cyan)
-    .add_modifier(Modifier::BOLD);
-pub const TAB_INACTIVE: Style = Style::new().fg(Color::Gray);
+pub const TAB_ACTIVE: Style = Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD));
+pub const TAB_INACTIVE: Style = Style::new();
 pub const HEADER: Style = Style::new().fg(Color::Cyan).add_modifier(Modifier::BOLD);
-pub const SELECTED: Style = Style::new()
-    .bg(Color::DarkGray)
-    .add_modifier(Modifier::BOLD);
-pub const DIM: Style = Style::new().fg(Color::DarkGray);
-pub const LABEL: Style = Style::new().fg(Color::Gray);
-pub const TITLE: Style = Style::new().fg(Color::White).add_modifier(Modifier::BOLD);
+/// Reversed rather than a background colour: it shows on either background and keeps each
+/// cell's own colour, now as the highlight.
+pub const SELECTED: Style = Style::new().add_modifier(Modifier::REVERSED.union(Modifier::BOLD));
+/// Faint rather than grey: a grey that reads on black is lost on white, and the other way round.
+pub const DIM: Style = Style::new().add_modifier(Modifier::DIM);
+pub const LABEL: Style = Style::new().add_modifier(Modifier::DIM);
+/// The terminal's own foreground, set rather than left out, so a title on a coloured border
+/// does not take the border's colour.
+pub const TITLE: Style = Style::new().fg(Color::Reset).add_modifier(Modifier::BOLD);
 pub const KEY: Style = Style::new().fg(Color::Yellow).add_modifier(Modifier::BOLD);
 pub const ERROR: Style = Style::new().fg(Color::Red).add_modifier(Modifier::BOLD);
 pub const INFO: Style = Style::new().fg(Color::Green);
-pub const FOCUSED_INPUT: Style = Style::new().bg(Color::Rgb(40, 44, 52));
+/// Underlined across its width, so the field shows its extent; the cursor in it is reversed.
+pub const FOCUSED_INPUT: Style = Style::new().add_modifier(Modifier::UNDERLINED);
 pub const BORDER: Style = Style::new().fg(Color::Cyan);
 pub const CURSOR: Style = Style::new().add_modifier(Modifier::REVERSED);
 
@@ -75,7 +81,7 @@ pub fn coverage(share: f64) -> Style {
 
 /// The program metrics' bars: T3 accounts, the other accounts, and the account in scope.
 pub const BAR_T3: Style = Style::new().fg(Color::Cyan);
-pub const BAR_OTHER: Style = Style::new().fg(Color::Gray);
+pub const BAR_OTHER: Style = Style::new().fg(Color::Magenta);
 pub const BAR_ACCOUNT: Style = Style::new().fg(Color::Yellow);
 /// A pattern in the metrics worth a look: read before the figures around it.
 pub const PATTERN: Style = Style::new().fg(Color::Yellow);
@@ -84,9 +90,8 @@ pub const PATTERN: Style = Style::new().fg(Color::Yellow);
 pub fn severity(severity: Severity) -> Style {
     match severity {
         Severity::Critical => Style::new()
-            .fg(Color::White)
-            .bg(Color::Red)
-            .add_modifier(Modifier::BOLD),
+            .fg(Color::Red)
+            .add_modifier(Modifier::REVERSED.union(Modifier::BOLD)),
         Severity::High => Style::new().fg(Color::Red).add_modifier(Modifier::BOLD),
         Severity::Medium => Style::new().fg(Color::Yellow),
         Severity::Low => Style::new().fg(Color::Blue),

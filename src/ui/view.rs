@@ -54,7 +54,7 @@ impl App {
         self.render_status(frame, status);
     }
 
-    fn render_tabs(&self, frame: &mut Frame<'_>, area: Rect) {
+    fn render_tabs(&mut self, frame: &mut Frame<'_>, area: Rect) {
         let titles = |short: bool| -> Vec<String> {
             Tab::ALL
                 .iter()
@@ -82,7 +82,7 @@ impl App {
             _ => (titles(true), "", "", 0),
         };
         let selected = Tab::ALL.iter().position(|tab| *tab == self.tab);
-        let tabs = Tabs::new(titles)
+        let tabs = Tabs::new(titles.clone())
             .select(selected)
             .style(theme::TAB_INACTIVE)
             .highlight_style(theme::TAB_ACTIVE)
@@ -91,6 +91,7 @@ impl App {
         let [left, right] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Length(width)]).areas(area);
         frame.render_widget(tabs, left);
+        self.mouse.record_tabs(left, &titles, padding);
         if width > 0 {
             let today = Line::styled(format!("{label}{} ", self.today), theme::DIM).right_aligned();
             frame.render_widget(today, right);

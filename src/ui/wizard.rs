@@ -51,6 +51,7 @@ impl Wizard {
                 );
                 area.set_cursor_line_style(Style::new());
                 area.set_placeholder_text("Evidence: what you saw or were told");
+                area.set_placeholder_style(theme::DIM);
                 area.set_block(
                     Block::bordered()
                         .border_style(theme::DIM)
