@@ -128,6 +128,35 @@ fn read_only_shows_on_every_screen_and_reading_still_works() {
 }
 
 #[test]
+fn an_import_from_the_command_line_is_refused_but_a_dry_run_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = common::demo_database(dir.path(), TODAY);
+    let bytes = std::fs::read(&path).unwrap();
+    let csv = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/import/good/accounts.csv");
+    let mut app = read_only_app(&path);
+
+    typing(&mut app, ":");
+    typing(&mut app, &format!("import accounts {}", csv.display()));
+    key(&mut app, KeyCode::Enter);
+    let said = app.message().unwrap().text.clone();
+    assert!(
+        said.starts_with("Read-only: importing is not allowed"),
+        "{said}"
+    );
+
+    typing(&mut app, ":");
+    typing(
+        &mut app,
+        &format!("import accounts {} --dry-run", csv.display()),
+    );
+    key(&mut app, KeyCode::Enter);
+    let said = app.message().unwrap().text.clone();
+    assert!(said.starts_with("Dry run of accounts"), "{said}");
+    drop(app);
+    assert!(std::fs::read(&path).unwrap() == bytes, "the file changed");
+}
+
+#[test]
 fn the_subcommands_that_write_are_refused() {
     let dir = tempfile::tempdir().unwrap();
     let path = common::demo_database(dir.path(), TODAY);

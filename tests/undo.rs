@@ -416,3 +416,110 @@ fn in_a_form_u_is_typed_not_undone() {
     assert_eq!(app.context(), Context::Form);
     assert_same(&contents(&path), &after);
 }
+
+#[test]
+fn a_questionnaire_is_undone_by_its_submission_and_review_not_by_each_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = demo_file(dir.path());
+    let kilroy = common::add_fresh_candidate(&mut Store::open(&path).unwrap());
+    let mut app = open_app(&path);
+    typing(&mut app, "2/Kilroy");
+    key(&mut app, KeyCode::Enter);
+    typing(&mut app, "Q");
+    for _ in 0..4 {
+        typing(&mut app, "545");
+        key(&mut app, KeyCode::PageDown);
+    }
+    assert_eq!(app.context(), Context::WizardSummary);
+    let answered = contents(&path);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        common::status_of(app.store(), kilroy),
+        TrainerStatus::Proposed
+    );
+    let submitted = contents(&path);
+    typing(&mut app, "A");
+    typing(&mut app, "Vendor QA");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        common::status_of(app.store(), kilroy),
+        TrainerStatus::Selected
+    );
+    assert_eq!(
+        app.store().undo_log().unwrap().len(),
+        2,
+        "the answers are no steps"
+    );
+
+    typing(&mut app, "u");
+    assert_same(&contents(&path), &submitted);
+    typing(&mut app, "u");
+    assert_same(&contents(&path), &answered);
+    assert_eq!(
+        common::status_of(app.store(), kilroy),
+        TrainerStatus::Candidate
+    );
+    typing(&mut app, "Q");
+    assert!(
+        screen(&mut app).contains("Draft resumed"),
+        "the answers are kept"
+    );
+}
+
+#[test]
+fn a_recorded_practicum_goes_back_to_its_draft() {
+    use t3::domain::certification::Module;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("t3.db");
+    let mut store = Store::open(&path).unwrap();
+    let account = common::add_account(&mut store, "Harbor City Transit");
+    let grace = common::add_trainer(
+        &mut store,
+        account,
+        "Grace Mensah",
+        "grace@harbor.example",
+        TrainerStatus::Selected,
+    );
+    for module in [
+        Module::ExtendedAssessment,
+        Module::FacilitationSkills,
+        Module::TroubleshootingDeepDive,
+    ] {
+        let passed_on = NaiveDate::from_ymd_opt(2026, 5, 2).unwrap();
+        store
+            .record_module_completion(grace, &common::attempt(module, passed_on, 90))
+            .unwrap();
+    }
+    drop(store);
+    let mut app = open_app(&path);
+    typing(&mut app, "3/Grace");
+    key(&mut app, KeyCode::Enter);
+    typing(&mut app, "p44444p");
+    assert_eq!(app.context(), Context::PracticumRubric);
+    let drafted = contents(&path);
+    app.handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
+    assert!(
+        message(&app).starts_with("Practicum recorded"),
+        "{}",
+        message(&app)
+    );
+    assert_eq!(
+        app.store().undo_log().unwrap().len(),
+        1,
+        "the draft is no step"
+    );
+
+    typing(&mut app, "u");
+    assert!(
+        message(&app).starts_with("Undid: Practicum recorded"),
+        "{}",
+        message(&app)
+    );
+    assert_same(&contents(&path), &drafted);
+    ctrl_r(&mut app);
+    assert!(
+        contents(&path)
+            .iter()
+            .any(|row| row.starts_with("module_completion") && row.contains("practicum"))
+    );
+}
