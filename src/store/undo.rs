@@ -41,18 +41,19 @@ enum Direction {
     Redo,
 }
 
-impl std::fmt::Display for Direction {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(match self {
+impl Direction {
+    fn as_str(self) -> &'static str {
+        match self {
             Direction::Undo => "undo",
             Direction::Redo => "redo",
-        })
+        }
     }
 }
 
-/// A row's columns and values; `None` where the row does not exist.
+/// A row's columns and values.
 type Image = Vec<(String, Value)>;
 
+/// One row written: `before` is `None` for an insert, `after` for a delete.
 struct Change {
     table: String,
     before: Option<Image>,
@@ -230,10 +231,7 @@ impl Store {
             changes.reverse();
         }
         let refused = |reason: String| StoreError::UndoRefused {
-            direction: match direction {
-                Direction::Undo => "undo",
-                Direction::Redo => "redo",
-            },
+            direction: direction.as_str(),
             label: label.clone(),
             reason,
         };
@@ -249,7 +247,11 @@ impl Store {
                 Direction::Redo => (&change.before, &change.after),
             };
             if !put_row(&tx, &change.table, from.as_ref(), to.as_ref()).map_err(&refused)? {
-                tracing::warn!(step, %direction, "refused: a row was changed since");
+                tracing::warn!(
+                    step,
+                    direction = direction.as_str(),
+                    "refused: a row was changed since"
+                );
                 return Err(refused(
                     "what it changed was changed since, by another t3 on the same file perhaps"
                         .to_string(),
@@ -261,7 +263,12 @@ impl Store {
             rusqlite::params![step, direction == Direction::Undo],
         )?;
         tx.commit().map_err(|error| refused(error.to_string()))?;
-        tracing::info!(step, %direction, changes = changes.len(), "committed");
+        tracing::info!(
+            step,
+            direction = direction.as_str(),
+            changes = changes.len(),
+            "committed"
+        );
         Ok(Some(label))
     }
 }
@@ -330,12 +337,14 @@ fn put_row(
                 columns.join(", ")
             );
             let values = to.iter().map(|(_, value)| value);
-            tx.execute(&sql, rusqlite::params_from_iter(values))
+            tx.prepare_cached(&sql)
+                .and_then(|mut statement| statement.execute(rusqlite::params_from_iter(values)))
         }
         (Some(from), None) => {
             let (clause, values) = matches(from);
             let sql = format!("DELETE FROM main.{table} WHERE {clause}");
-            tx.execute(&sql, rusqlite::params_from_iter(values))
+            tx.prepare_cached(&sql)
+                .and_then(|mut statement| statement.execute(rusqlite::params_from_iter(values)))
         }
         (Some(from), Some(to)) => {
             let changed: Vec<&(String, Value)> =
@@ -353,7 +362,8 @@ fn put_row(
                 .iter()
                 .map(|(_, value)| value.clone())
                 .chain(from_values);
-            tx.execute(&sql, rusqlite::params_from_iter(values))
+            tx.prepare_cached(&sql)
+                .and_then(|mut statement| statement.execute(rusqlite::params_from_iter(values)))
         }
     };
     match outcome {
