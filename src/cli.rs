@@ -6,6 +6,7 @@ mod export;
 mod metrics;
 mod output;
 mod questionnaire;
+mod read_only;
 
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
@@ -77,6 +78,7 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
     let today = cli
         .today
         .unwrap_or_else(|| chrono::Local::now().date_naive());
+    read_only::refuse_writes(cli)?;
     match cli.command {
         Some(Command::Demo { reset }) => {
             let path = cli
@@ -137,7 +139,11 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
         }
         None if cli.demo => {
             let config = load_config(cli, paths)?;
-            let store = open_demo(&paths.demo_database(), today)?;
+            let store = if cli.readonly {
+                read_only::open(&paths.demo_database())?
+            } else {
+                open_demo(&paths.demo_database(), today)?
+            };
             let (questionnaire, notice) = load_questionnaire(paths)?;
             let notice = migration_notice(&store).or(notice);
             let (interface, theme_notice) = interface(cli, paths, &config);
@@ -146,7 +152,12 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
         }
         None => {
             let config = load_config(cli, paths)?;
-            let store = open(&chosen_database(cli, paths))?;
+            let database = chosen_database(cli, paths);
+            let store = if cli.readonly {
+                read_only::open(&database)?
+            } else {
+                open(&database)?
+            };
             let (questionnaire, notice) = load_questionnaire(paths)?;
             let notice = migration_notice(&store).or(notice);
             let (interface, theme_notice) = interface(cli, paths, &config);

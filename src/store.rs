@@ -22,6 +22,7 @@ mod snapshots;
 mod syncs;
 mod trainers;
 mod triage;
+mod undo;
 
 use std::path::{Path, PathBuf};
 
@@ -30,6 +31,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 pub use error::StoreError;
 pub use maintenance::CheckReport;
 pub use migrations::latest_schema_version;
+pub use undo::UndoStep;
 
 /// An open t3 database.
 pub struct Store {

@@ -124,7 +124,7 @@ fn each_triage_action_is_recorded_with_who_and_when_and_undone_by_u() {
         key(&mut app, KeyCode::Char('u'));
         assert!(events(&app).is_empty(), "{keys}: undone");
         assert!(
-            app.message().unwrap().text.starts_with("Undone: "),
+            app.message().unwrap().text.starts_with("Undid: "),
             "{:?}",
             app.message()
         );

@@ -38,6 +38,12 @@ pub struct Cli {
     #[arg(long)]
     pub mouse: bool,
 
+    /// Open the database read-only: every change is refused and the file is left exactly as it
+    /// was, as when browsing a colleague's copy or a backup. `t3 demo` and `t3 import` (but for
+    /// --dry-run) are refused
+    #[arg(long, global = true)]
+    pub readonly: bool,
+
     /// Take this date as today everywhere (dates, rules, the demo portfolio)
     #[arg(long, global = true, value_name = "YYYY-MM-DD", value_parser = parse_today)]
     pub today: Option<NaiveDate>,

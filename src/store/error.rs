@@ -74,6 +74,13 @@ pub enum StoreError {
     #[error("{0}")]
     Practicum(#[from] crate::domain::practicum::PracticumError),
 
+    #[error("Cannot {direction} '{label}': {reason}. Nothing was changed")]
+    UndoRefused {
+        direction: &'static str,
+        label: String,
+        reason: String,
+    },
+
     #[error("database error: {0}")]
     Sqlite(#[from] rusqlite::Error),
 
@@ -95,6 +102,7 @@ impl StoreError {
             Self::StatusMove { from, to } => format!("status move {from} -> {to} refused"),
             Self::Sqlite(error) => format!("sqlite: {error}"),
             Self::Migration(error) => format!("migration: {error}"),
+            Self::UndoRefused { direction, .. } => format!("{direction} refused"),
             other => other.to_string(),
         }
     }

@@ -84,8 +84,6 @@ pub enum Action {
     Resolve,
     /// Bring a snoozed or resolved finding back into the list.
     ReopenFinding,
-    /// Take back this session's latest triage action.
-    UndoTriage,
     /// List snoozed and resolved findings too, or stop.
     ShowHiddenFindings,
     /// Log a training session the trainer (or one of the account's trainers) delivered.
@@ -110,6 +108,12 @@ pub enum Action {
     RunCommand,
     /// Close the command line without running anything.
     CancelCommand,
+    /// Take back the latest action of this run, whatever tab it was on.
+    Undo,
+    /// Carry out again the action undone last.
+    Redo,
+    /// List what was done this run, with the times.
+    ShowActionLog,
 }
 
 impl Action {
@@ -198,7 +202,6 @@ impl Action {
         Action::Snooze,
         Action::Assign,
         Action::Resolve,
-        Action::UndoTriage,
         Action::ShowHiddenFindings,
         Action::ReopenFinding,
         Action::LogSession,
@@ -215,6 +218,9 @@ impl Action {
         Action::OpenCommandLine,
         Action::RunCommand,
         Action::CancelCommand,
+        Action::Undo,
+        Action::Redo,
+        Action::ShowActionLog,
     ];
 
     /// The action's command name: what a keys file binds a key to and what `?` lists. Names
@@ -298,7 +304,6 @@ impl Action {
             Action::Assign => "assign",
             Action::Resolve => "resolve",
             Action::ReopenFinding => "reopen-finding",
-            Action::UndoTriage => "undo-triage",
             Action::ShowHiddenFindings => "show-hidden",
             Action::LogSession => "log-session",
             Action::ShowSessions => "sessions",
@@ -313,6 +318,9 @@ impl Action {
             Action::OpenCommandLine => "command-line",
             Action::RunCommand => "run-command",
             Action::CancelCommand => "cancel-command",
+            Action::Undo => "undo",
+            Action::Redo => "redo",
+            Action::ShowActionLog => "action-log",
             Action::GoToTab(Tab::Accounts) => "tab-accounts",
             Action::GoToTab(Tab::Roster) => "tab-roster",
             Action::GoToTab(Tab::Certification) => "tab-certification",

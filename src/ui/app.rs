@@ -33,7 +33,7 @@ use crate::domain::metrics::RolloutRates;
 use crate::domain::questionnaire::Questionnaire;
 use crate::domain::risk::{self, Thresholds};
 use crate::domain::sync::SyncFields;
-use crate::domain::triage::{self, TriageEventId};
+use crate::domain::triage;
 use crate::store::{Store, StoreError};
 
 /// A line for the status bar: what just happened, or what went wrong.
@@ -61,8 +61,6 @@ pub struct App {
     pub(super) last_assignee: String,
     /// What the vendor's hours cost, for an account's rollout both ways.
     pub(super) rollout_rates: RolloutRates,
-    /// Triage actions taken this run, latest last: what `u` takes back.
-    pub(super) triage_done: Vec<TriageEventId>,
     pub(super) tab: Tab,
     pub(super) accounts: AccountsTab,
     pub(super) roster: RosterTab,
@@ -98,10 +96,11 @@ pub struct App {
 
 impl App {
     pub fn new(
-        store: Store,
+        mut store: Store,
         today: NaiveDate,
         questionnaire: Questionnaire,
     ) -> Result<Self, StoreError> {
+        store.enable_undo()?;
         let data_version = store.data_version()?;
         let mut app = Self {
             store,
@@ -114,7 +113,6 @@ impl App {
             triage_user: Config::default().triage_user(),
             last_assignee: String::new(),
             rollout_rates: RolloutRates::default(),
-            triage_done: Vec::new(),
             tab: Tab::Accounts,
             accounts: AccountsTab::new(),
             roster: RosterTab::new(),
@@ -280,9 +278,19 @@ impl App {
         }
     }
 
+    /// Carries out one user action; whatever it writes is undone as one step.
+    pub fn apply(&mut self, action: Action) {
+        if self.refuse_in_read_only(action) {
+            return;
+        }
+        self.open_step(action);
+        self.carry_out(action);
+        self.close_step(action);
+    }
+
     // One arm an action, every action listed: a table reads better whole than split in two.
     #[allow(clippy::too_many_lines)]
-    pub fn apply(&mut self, action: Action) {
+    fn carry_out(&mut self, action: Action) {
         if self.in_practicum() && self.apply_in_practicum(action) {
             return;
         }
@@ -409,7 +417,6 @@ impl App {
             | Action::Snooze
             | Action::Assign
             | Action::Resolve
-            | Action::UndoTriage
             | Action::ReopenFinding
             | Action::ShowHiddenFindings => self.apply_on_findings(action),
             Action::LogSession
@@ -429,6 +436,9 @@ impl App {
                 let text = self.program.cycle_period();
                 self.inform(text);
             }
+            Action::Undo => self.undo(),
+            Action::Redo => self.redo(),
+            Action::ShowActionLog => self.show_action_log(),
         }
     }
 

@@ -18,6 +18,14 @@ impl App {
                 path,
                 dry_run,
             }) => {
+                if !dry_run && self.is_read_only() {
+                    self.warn(
+                        "Read-only: importing is not allowed (opened with --readonly); \
+                         --dry-run checks a file without writing"
+                            .to_string(),
+                    );
+                    return;
+                }
                 let outcome = import::run(
                     &mut self.store,
                     kind,

@@ -1,5 +1,6 @@
 //! The At risk tab's work: acknowledging, logging contacts, snoozing, assigning, resolving and
-//! undoing, each one triage action recorded with who and when.
+//! reopening, each one triage action recorded with who and when; `u` takes one back as it does
+//! any other action.
 
 use chrono::Local;
 
@@ -22,7 +23,6 @@ impl App {
             Action::LogContact | Action::Snooze | Action::Assign | Action::Resolve => {
                 self.open_triage_form(action);
             }
-            Action::UndoTriage => self.undo_triage(),
             Action::ShowHiddenFindings => {
                 let text = self.at_risk.toggle_hidden();
                 self.inform(text);
@@ -158,39 +158,15 @@ impl App {
     ) -> Result<String, Rejected> {
         // Dated on the app's today (which --today may move) at the clock's time, as notes are.
         let at = self.today.and_time(Local::now().time());
-        let id = self
-            .store
+        self.store
             .record_triage(key, action, &self.triage_user, at)
             .map_err(Rejected::Store)?;
-        self.triage_done.push(id);
         let said = match action {
             TriageAction::LogContact(_) => "Contact logged".to_string(),
             TriageAction::Snooze(until) => format!("Snoozed until {until}: back in the list then"),
             other => capitalise(&other.to_string()),
         };
         Ok(format!("{said} (u undoes)"))
-    }
-
-    /// `u`: takes back this session's latest triage action still in force.
-    fn undo_triage(&mut self) {
-        while let Some(id) = self.triage_done.pop() {
-            match self.store.undo_triage(id) {
-                Ok(Some(event)) => {
-                    self.inform(format!("Undone: {}", first_line(&event.action.to_string())));
-                    self.reload_or_report();
-                    self.at_risk.rebuild(Some(event.key));
-                    return;
-                }
-                // Someone else took it back already: the one before is next.
-                Ok(None) => {}
-                Err(error) => {
-                    self.triage_done.push(id);
-                    self.report(&error);
-                    return;
-                }
-            }
-        }
-        self.inform("Nothing to undo: no triage action taken since t3 started".to_string());
     }
 }
 
@@ -199,14 +175,4 @@ fn capitalise(text: &str) -> String {
     chars.next().map_or_else(String::new, |first| {
         first.to_uppercase().chain(chars).collect()
     })
-}
-
-fn first_line(text: &str) -> String {
-    let line = text.lines().next().unwrap_or_default();
-    let cut: String = line.chars().take(60).collect();
-    if cut.len() < line.len() {
-        format!("{cut}…")
-    } else {
-        cut
-    }
 }

@@ -8,6 +8,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
 use super::keymap;
+use super::read_only::READ_ONLY_BADGE;
 use super::safe_text::sanitize;
 use super::tab::Tab;
 use super::theme;
@@ -132,6 +133,11 @@ impl App {
             None => frame.render_widget(Paragraph::new(first), top),
         }
         let mut spans = Vec::new();
+        // Before the hints, so no width of screen or length of hints pushes it out of sight.
+        if self.is_read_only() {
+            spans.push(Span::styled(READ_ONLY_BADGE, theme::ERROR));
+            spans.push(Span::raw("  "));
+        }
         for (keys, help) in keymap::hints(self.context()) {
             spans.push(Span::styled(keys, theme::KEY));
             spans.push(Span::raw(format!(" {help}  ")));
