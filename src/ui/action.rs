@@ -110,6 +110,16 @@ pub enum Action {
     RunCommand,
     /// Close the command line without running anything.
     CancelCommand,
+    /// Mark the selected row for an action on all marked rows, or unmark it.
+    ToggleMark,
+    /// Mark the rows from the last one marked to the selected one.
+    MarkRange,
+    /// Mark every row the filter shows.
+    MarkAllShown,
+    /// Copy the selected row, or the marked rows, to the clipboard as tab-separated text.
+    CopyRows,
+    /// Write the marked rows, or every row shown, to a CSV file beside the database.
+    ExportRows,
 }
 
 impl Action {
@@ -215,6 +225,11 @@ impl Action {
         Action::OpenCommandLine,
         Action::RunCommand,
         Action::CancelCommand,
+        Action::ToggleMark,
+        Action::MarkRange,
+        Action::MarkAllShown,
+        Action::CopyRows,
+        Action::ExportRows,
     ];
 
     /// The action's command name: what a keys file binds a key to and what `?` lists. Names
@@ -313,6 +328,11 @@ impl Action {
             Action::OpenCommandLine => "command-line",
             Action::RunCommand => "run-command",
             Action::CancelCommand => "cancel-command",
+            Action::ToggleMark => "mark",
+            Action::MarkRange => "mark-range",
+            Action::MarkAllShown => "mark-all",
+            Action::CopyRows => "copy",
+            Action::ExportRows => "export-rows",
             Action::GoToTab(Tab::Accounts) => "tab-accounts",
             Action::GoToTab(Tab::Roster) => "tab-roster",
             Action::GoToTab(Tab::Certification) => "tab-certification",
