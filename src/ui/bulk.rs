@@ -5,6 +5,8 @@
 //! step; an action on more than [`CONFIRM_ABOVE`] rows asks first. The marks clear once the
 //! rows changed and stay when the write failed, so the action can be tried again.
 
+mod findings;
+
 use std::fmt::Write as _;
 
 use chrono::Local;
@@ -12,15 +14,13 @@ use chrono::Local;
 use super::action::Action;
 use super::app::App;
 use super::checklist::ChecklistKind;
-use super::editing::{Rejected, Saved};
-use super::form::{Form, FormKind};
 use super::overlay::{Confirm, Overlay, Pending, StatusPicker};
 use super::safe_text::sanitize;
 use super::tab::Tab;
 use crate::domain::risk::FindingKey;
 use crate::domain::sync::{Attendance, SyncId};
-use crate::domain::triage::{self, TriageAction};
-use crate::domain::{FieldError, TrainerId, TrainerStatus};
+use crate::domain::triage::TriageAction;
+use crate::domain::{TrainerId, TrainerStatus};
 use crate::store::StoreError;
 
 /// An action on more rows than this asks for confirmation first.
@@ -128,16 +128,6 @@ impl App {
         }
     }
 
-    fn marked_findings(&self) -> Vec<FindingKey> {
-        let findings = self.at_risk.findings();
-        self.at_risk
-            .list
-            .marked_rows()
-            .into_iter()
-            .filter_map(|row| findings.get(row).map(|triaged| triaged.finding.key))
-            .collect()
-    }
-
     fn marked_trainers(&self) -> Vec<TrainerId> {
         let rows = self.roster.rows();
         self.roster
@@ -146,108 +136,6 @@ impl App {
             .into_iter()
             .filter_map(|row| rows.get(row).map(|row| row.trainer.id))
             .collect()
-    }
-
-    fn acknowledge_marked(&mut self) {
-        let findings = self.at_risk.findings();
-        let keys: Vec<FindingKey> = self
-            .at_risk
-            .list
-            .marked_rows()
-            .into_iter()
-            .filter_map(|row| findings.get(row))
-            .filter(|triaged| !triaged.state.acknowledged)
-            .map(|triaged| triaged.finding.key)
-            .collect();
-        if keys.is_empty() {
-            self.inform("Every marked finding is acknowledged already".to_string());
-            return;
-        }
-        self.confirm_or_carry_out(BulkAction::Triage {
-            keys,
-            action: TriageAction::Acknowledge,
-        });
-    }
-
-    /// One form for every marked finding: one duration, one person or one reason for all.
-    fn open_marked_triage_form(&mut self, action: Action) {
-        let keys = self.marked_findings();
-        let Some(&first) = keys.first() else {
-            return;
-        };
-        let about = format!("{} marked findings", keys.len());
-        let form = match action {
-            Action::Snooze => Form::new(FormKind::Snooze(first), format!("Snooze {about}"))
-                .choice(
-                    "for",
-                    "For",
-                    &triage::SNOOZE_CHOICES,
-                    triage::SNOOZE_CHOICES[0],
-                )
-                .line("until", "Until", "", "YYYY-MM-DD, with 'to a date'"),
-            Action::Assign => Form::new(FormKind::Assign(first), format!("Assign {about}")).line(
-                "person",
-                "Person",
-                &self.last_assignee,
-                "who follows them up",
-            ),
-            Action::Resolve => Form::new(FormKind::Resolve(first), format!("Resolve {about}"))
-                .text("reason", "Reason", ""),
-            _ => return,
-        };
-        self.overlay = Some(Overlay::Form(form));
-    }
-
-    /// Whether a triage form being saved is for the marked findings rather than one.
-    pub(super) fn saves_for_marked(&self, form: &Form) -> bool {
-        self.tab == Tab::AtRisk
-            && self.at_risk.list.has_marks()
-            && matches!(
-                form.kind,
-                FormKind::Snooze(_) | FormKind::Assign(_) | FormKind::Resolve(_)
-            )
-    }
-
-    /// Saves the marked findings' triage form: written now, or asked about first when the
-    /// findings are many.
-    pub(super) fn save_triage_of_marked(
-        &mut self,
-        form: &Form,
-    ) -> Result<(String, Saved), Rejected> {
-        let required = |key: &'static str, what: &str| {
-            let value = form.value(key);
-            if value.trim().is_empty() {
-                Err(Rejected::Fields(vec![FieldError::new(
-                    key,
-                    format!("{what} cannot be empty"),
-                )]))
-            } else {
-                Ok(value.trim().to_string())
-            }
-        };
-        let action = match form.kind {
-            FormKind::Snooze(_) => {
-                triage::snooze_until(&form.value("for"), &form.value("until"), self.today)
-                    .map(TriageAction::Snooze)
-                    .map_err(|error| Rejected::Fields(vec![error]))?
-            }
-            FormKind::Assign(_) => {
-                let person = required("person", "the person")?;
-                self.last_assignee.clone_from(&person);
-                TriageAction::Assign(person)
-            }
-            FormKind::Resolve(_) => TriageAction::Resolve(required("reason", "the reason")?),
-            _ => return Err(Rejected::Fields(Vec::new())),
-        };
-        let bulk = BulkAction::Triage {
-            keys: self.marked_findings(),
-            action,
-        };
-        if bulk.rows() > CONFIRM_ABOVE {
-            return Err(Rejected::Replaced(Box::new(confirmation(bulk, None))));
-        }
-        let message = self.write_bulk(&bulk).map_err(Rejected::Store)?;
-        Ok((message, Saved::Nothing))
     }
 
     /// The status picker for the marked trainers: every status is offered, and a trainer who
@@ -288,32 +176,6 @@ impl App {
         }
         self.overlay = None;
         self.confirm_or_carry_out(BulkAction::Status { trainers, next });
-    }
-
-    /// `Space` and `*` in the attendance checklist; `false` elsewhere.
-    pub(super) fn apply_marking_in_checklist(&mut self, action: Action) -> bool {
-        let Some(Overlay::Checklist(list)) = &mut self.overlay else {
-            return false;
-        };
-        match action {
-            Action::ToggleMark => list.toggle_mark(),
-            Action::MarkAllShown => list.mark_all(),
-            _ => {}
-        }
-        true
-    }
-
-    /// Esc in the attendance checklist clears its marks before it closes it; `false` when
-    /// there were none.
-    pub(super) fn clear_checklist_marks(&mut self) -> bool {
-        let Some(Overlay::Checklist(list)) = &mut self.overlay else {
-            return false;
-        };
-        let cleared = std::mem::take(&mut list.marked).len();
-        if cleared > 0 {
-            self.inform(format!("Cleared {cleared} marks"));
-        }
-        cleared > 0
     }
 
     fn mark_attendance_of_marked(&mut self, action: Action) {

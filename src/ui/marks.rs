@@ -7,7 +7,9 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::app::App;
+use super::checklist::ChecklistKind;
 use super::list::ListView;
+use super::overlay::Overlay;
 use super::tab::Tab;
 use super::theme;
 use crate::domain::risk::FindingKey;
@@ -90,6 +92,36 @@ impl App {
     /// none, so Esc goes on to mean back.
     pub(super) fn clear_marks(&mut self) -> bool {
         let cleared = self.list_mut().clear_marks();
+        if cleared > 0 {
+            self.inform(format!("Cleared {cleared} marks"));
+        }
+        cleared > 0
+    }
+
+    /// `Space` and `*` in the attendance checklist; `false` elsewhere.
+    pub(super) fn apply_marking_in_checklist(&mut self, action: Action) -> bool {
+        let Some(Overlay::Checklist(list)) = &mut self.overlay else {
+            return false;
+        };
+        // The invite list toggles with Space; marks there would have nothing to act on.
+        if list.kind != ChecklistKind::Attendance {
+            return true;
+        }
+        match action {
+            Action::ToggleMark => list.toggle_mark(),
+            Action::MarkAllShown => list.mark_all(),
+            _ => {}
+        }
+        true
+    }
+
+    /// Esc in the attendance checklist clears its marks before it closes it; `false` when
+    /// there were none.
+    pub(super) fn clear_checklist_marks(&mut self) -> bool {
+        let Some(Overlay::Checklist(list)) = &mut self.overlay else {
+            return false;
+        };
+        let cleared = std::mem::take(&mut list.marked).len();
         if cleared > 0 {
             self.inform(format!("Cleared {cleared} marks"));
         }
