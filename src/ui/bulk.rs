@@ -14,6 +14,7 @@ use chrono::Local;
 use super::action::Action;
 use super::app::App;
 use super::checklist::ChecklistKind;
+use super::format;
 use super::overlay::{Confirm, Overlay, Pending, StatusPicker};
 use super::safe_text::sanitize;
 use super::tab::Tab;
@@ -258,7 +259,7 @@ impl App {
             BulkAction::Status { trainers, next } => {
                 let moves = self.store.move_trainer_statuses(trainers, *next)?;
                 self.roster.list.clear_marks();
-                let mut message = format!("Moved {} trainers to {next}", moves.moved.len());
+                let mut message = format!("Moved {} to {next}", trainers_word(moves.moved.len()));
                 if !moves.skipped.is_empty() {
                     let _ = write!(
                         message,
@@ -276,8 +277,8 @@ impl App {
                 self.store
                     .set_attendance_all(*sync, trainers, *attendance)?;
                 format!(
-                    "Marked {} trainers {}",
-                    trainers.len(),
+                    "Marked {} {}",
+                    trainers_word(trainers.len()),
                     attendance_word(*attendance)
                 )
             }
@@ -295,15 +296,20 @@ fn confirmation(bulk: BulkAction, back: Option<Overlay>) -> Overlay {
 }
 
 fn triage_message(count: usize, action: &TriageAction) -> String {
+    let findings = format::counted(count as u64, "finding");
     match action {
-        TriageAction::Acknowledge => format!("Acknowledged {count} findings"),
+        TriageAction::Acknowledge => format!("Acknowledged {findings}"),
         TriageAction::Snooze(until) => {
-            format!("Snoozed {count} findings until {until}: back in the list then")
+            format!("Snoozed {findings} until {until}: back in the list then")
         }
-        TriageAction::Assign(person) => format!("Assigned {count} findings to {person}"),
-        TriageAction::Resolve(_) => format!("Resolved {count} findings"),
-        other => format!("{count} findings {other}"),
+        TriageAction::Assign(person) => format!("Assigned {findings} to {person}"),
+        TriageAction::Resolve(_) => format!("Resolved {findings}"),
+        other => format!("{findings}: {other}"),
     }
+}
+
+fn trainers_word(count: usize) -> String {
+    format::counted(count as u64, "trainer")
 }
 
 fn attendance_word(attendance: Option<Attendance>) -> &'static str {

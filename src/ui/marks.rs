@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use super::action::Action;
 use super::app::App;
 use super::checklist::ChecklistKind;
+use super::format;
 use super::list::ListView;
 use super::overlay::Overlay;
 use super::tab::Tab;
@@ -93,7 +94,10 @@ impl App {
     pub(super) fn clear_marks(&mut self) -> bool {
         let cleared = self.list_mut().clear_marks();
         if cleared > 0 {
-            self.inform(format!("Cleared {cleared} marks"));
+            self.inform(format!(
+                "Cleared {}",
+                format::counted(cleared as u64, "mark")
+            ));
         }
         cleared > 0
     }
@@ -123,7 +127,10 @@ impl App {
         };
         let cleared = std::mem::take(&mut list.marked).len();
         if cleared > 0 {
-            self.inform(format!("Cleared {cleared} marks"));
+            self.inform(format!(
+                "Cleared {}",
+                format::counted(cleared as u64, "mark")
+            ));
         }
         cleared > 0
     }
