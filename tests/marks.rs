@@ -438,3 +438,15 @@ fn status_moves_skip_the_trainers_who_cannot_make_them() {
     assert_eq!(status_of(&store, ana), TrainerStatus::Proposed);
     assert_eq!(status_of(&store, liam), TrainerStatus::Certified);
 }
+
+#[test]
+fn marks_sit_on_the_first_line_of_two_line_findings() {
+    let mut store = Store::in_memory().unwrap();
+    t3::demo::seed(&mut store, today()).unwrap();
+    let mut app = App::new(store, today(), Questionnaire::embedded().unwrap()).unwrap();
+    key(&mut app, KeyCode::Char('5'));
+    typing(&mut app, "  j ");
+    let mut terminal = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    insta::assert_snapshot!(terminal.backend());
+}
