@@ -3,6 +3,7 @@
 
 mod args;
 mod export;
+pub(crate) use export::neutralised;
 mod metrics;
 mod output;
 mod questionnaire;

@@ -6,6 +6,7 @@
 
 mod accounts;
 mod assessments;
+mod bulk;
 mod certifications;
 mod error;
 mod import;
@@ -28,6 +29,7 @@ use std::path::{Path, PathBuf};
 
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+pub use bulk::StatusMoves;
 pub use error::StoreError;
 pub use maintenance::CheckReport;
 pub use migrations::latest_schema_version;

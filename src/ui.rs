@@ -7,16 +7,19 @@ mod accounts;
 pub mod action;
 mod app;
 mod at_risk;
+mod bulk;
 mod certification;
 mod checklist;
 mod command_line;
 mod commanding;
 mod comparison;
+mod copying;
 mod editing;
 mod form;
 pub(crate) mod format;
 pub mod keymap;
 mod list;
+mod marks;
 mod metric_charts;
 mod mouse;
 mod overlay;
@@ -123,6 +126,9 @@ fn event_loop(
         app.set_clock(started.elapsed());
         if app.take_bell() {
             terminal::ring_bell();
+        }
+        if let Some(sequence) = app.take_clipboard() {
+            terminal::write_clipboard(&sequence);
         }
         screen.draw(|frame| app.draw(frame))?;
         if event::poll(TICK)? {

@@ -216,7 +216,7 @@ fn date_cell(date: Option<NaiveDate>) -> String {
 /// `t3 import` takes that `'` off again, so `=HYPERLINK(..)` exports as `'=HYPERLINK(..)` and
 /// imports back as `=HYPERLINK(..)`: stored as the text it is, never evaluated. A value that
 /// itself starts with `'` and then one of those characters loses its `'` on the way back.
-fn neutralised(cell: String) -> String {
+pub(crate) fn neutralised(cell: String) -> String {
     if cell.starts_with(['=', '+', '-', '@', '\t', '\r']) {
         format!("'{cell}")
     } else {

@@ -70,7 +70,7 @@ impl Batch<'_> {
     }
 }
 
-fn insert(
+pub(super) fn insert(
     tx: &rusqlite::Transaction<'_>,
     key: FindingKey,
     action: &TriageAction,

@@ -12,6 +12,7 @@ use ratatui::widgets::{Cell, Row};
 
 use super::account_detail::{self, AccountDetail};
 use super::list::ListView;
+use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
 use super::{format, table, theme};
 use crate::domain::risk::Severity;
@@ -155,6 +156,11 @@ impl AccountsTab {
         self.unfiltered = order.len();
         let keep = keep.and_then(|id| rows.iter().position(|row| row.account.id == id));
         self.list.rebuild(order, |i| haystack(&rows[i]), keep);
+        let keys = rows
+            .iter()
+            .map(|row| RowKey::Account(row.account.id))
+            .collect();
+        self.list.set_keys(keys);
     }
 
     /// Loads trainers, snapshots and notes for the account under the cursor, if not loaded.
@@ -274,6 +280,7 @@ impl AccountsTab {
             })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
+        marks::render(frame, area, &self.list, &visible, 1);
     }
 }
 

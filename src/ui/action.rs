@@ -114,6 +114,16 @@ pub enum Action {
     Redo,
     /// List what was done this run, with the times.
     ShowActionLog,
+    /// Mark the selected row for an action on all marked rows, or unmark it.
+    ToggleMark,
+    /// Mark the rows from the last one marked to the selected one.
+    MarkRange,
+    /// Mark every row the filter shows.
+    MarkAllShown,
+    /// Copy the selected row, or the marked rows, to the clipboard as tab-separated text.
+    CopyRows,
+    /// Write the marked rows, or every row shown, to a CSV file beside the database.
+    ExportRows,
 }
 
 impl Action {
@@ -221,6 +231,11 @@ impl Action {
         Action::Undo,
         Action::Redo,
         Action::ShowActionLog,
+        Action::ToggleMark,
+        Action::MarkRange,
+        Action::MarkAllShown,
+        Action::CopyRows,
+        Action::ExportRows,
     ];
 
     /// The action's command name: what a keys file binds a key to and what `?` lists. Names
@@ -321,6 +336,11 @@ impl Action {
             Action::Undo => "undo",
             Action::Redo => "redo",
             Action::ShowActionLog => "action-log",
+            Action::ToggleMark => "mark",
+            Action::MarkRange => "mark-range",
+            Action::MarkAllShown => "mark-all",
+            Action::CopyRows => "copy",
+            Action::ExportRows => "export-rows",
             Action::GoToTab(Tab::Accounts) => "tab-accounts",
             Action::GoToTab(Tab::Roster) => "tab-roster",
             Action::GoToTab(Tab::Certification) => "tab-certification",

@@ -84,6 +84,8 @@ pub struct App {
     pub(super) now: Duration,
     /// The terminal bell is due.
     pub(super) bell: bool,
+    /// Text copied with `y`, waiting for the event loop to hand it to the terminal.
+    pub(super) clipboard: Option<String>,
     pub(super) overlay: Option<Overlay>,
     pub(super) message: Option<Message>,
     /// The colours each frame is put in before it is shown.
@@ -127,6 +129,7 @@ impl App {
             command_line: None,
             now: Duration::ZERO,
             bell: false,
+            clipboard: None,
             overlay: None,
             message: None,
             theme: Theme::default(),
@@ -300,6 +303,9 @@ impl App {
         if self.in_releases() && self.apply_in_releases(action) {
             return;
         }
+        if self.apply_on_marked(action) {
+            return;
+        }
         match action {
             Action::Quit => {
                 self.park_practicum();
@@ -310,6 +316,7 @@ impl App {
                 let context = self.context();
                 self.overlay = Some(Overlay::Help(Help { context, scroll: 0 }));
             }
+            Action::CloseOverlay if self.clear_checklist_marks() => {}
             Action::CloseOverlay => {
                 // The wizard and the checklists wrote as they went; the tabs show it once they
                 // close.
@@ -439,6 +446,11 @@ impl App {
             Action::Undo => self.undo(),
             Action::Redo => self.redo(),
             Action::ShowActionLog => self.show_action_log(),
+            Action::ToggleMark | Action::MarkRange | Action::MarkAllShown => {
+                self.apply_marking(action);
+            }
+            Action::CopyRows => self.copy_rows(),
+            Action::ExportRows => self.export_rows(),
         }
     }
 
@@ -548,7 +560,7 @@ impl App {
         self.load_detail();
     }
 
-    fn load_detail(&mut self) {
+    pub(super) fn load_detail(&mut self) {
         let loaded = match self.tab {
             Tab::Accounts => self.accounts.load_detail(&self.store),
             Tab::Certification => self.certification.load_detail(&self.store),
@@ -589,9 +601,12 @@ impl App {
         }
     }
 
-    /// Esc outside a form: close the detail (on Program, leave the account for the whole
+    /// Esc outside a form: clear the marks, then close the detail (on Program, leave the account for the whole
     /// portfolio) first, then clear a filter in force.
     fn back(&mut self) {
+        if self.clear_marks() {
+            return;
+        }
         let closed = match self.tab {
             Tab::Accounts => std::mem::take(&mut self.accounts.detail_open),
             Tab::Roster => std::mem::take(&mut self.roster.detail_open),
@@ -651,6 +666,7 @@ impl App {
             Pending::Renew(trainer) => self.certify(trainer, true),
             Pending::CancelSync(id) => self.cancel_sync(id),
             Pending::DeleteSession(id) => self.delete_session(id),
+            Pending::Bulk(bulk) => self.carry_out_bulk(&bulk, confirm.back.map(|back| *back)),
         }
     }
 

@@ -13,6 +13,7 @@ use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Row};
 
 use super::list::ListView;
+use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
 use super::{format, table, theme, wrap};
 use crate::domain::certification::CertificationState;
@@ -121,6 +122,11 @@ impl AtRiskTab {
         let findings = &self.findings;
         let keep = keep.and_then(|key| findings.iter().position(|t| t.finding.key == key));
         self.list.rebuild(order, |i| haystack(&findings[i]), keep);
+        let keys = findings
+            .iter()
+            .map(|triaged| RowKey::Finding(triaged.finding.key))
+            .collect();
+        self.list.set_keys(keys);
         let mut accounts: Vec<AccountId> = self
             .list
             .shown()
@@ -129,6 +135,11 @@ impl AtRiskTab {
             .collect();
         accounts.dedup();
         self.accounts_listed = accounts.len();
+    }
+
+    /// Every finding, hidden ones included, in the order row positions refer to.
+    pub fn findings(&self) -> &[TriagedFinding] {
+        &self.findings
     }
 
     pub fn selected(&self) -> Option<&TriagedFinding> {
@@ -220,6 +231,7 @@ impl AtRiskTab {
             })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
+        marks::render(frame, area, &self.list, &visible, 2);
     }
 
     fn render_detail(&self, frame: &mut Frame<'_>, area: Rect) {

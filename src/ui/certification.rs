@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
 use super::list::ListView;
+use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
 use super::{table, theme};
 use crate::domain::certification::{CertificationState, Module, PassMarks, Pathway};
@@ -197,9 +198,19 @@ impl CertificationTab {
             },
             keep,
         );
+        let keys = pathways
+            .iter()
+            .map(|pathway| RowKey::Trainer(pathway.row.trainer.id))
+            .collect();
+        self.list.set_keys(keys);
         if let Some(pathway) = self.selected() {
             self.remembered = Some(pathway.row.trainer.id);
         }
+    }
+
+    /// Every trainer's pathway, in the order row positions refer to.
+    pub fn pathways(&self) -> &[Pathway] {
+        &self.pathways
     }
 
     pub fn selected(&self) -> Option<&Pathway> {
@@ -274,6 +285,7 @@ impl CertificationTab {
             .map(|&index| self.pathway_row(&self.pathways[index], wide))
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
+        marks::render(frame, area, &self.list, &visible, 1);
     }
 
     fn pathway_row(&self, pathway: &Pathway, wide: bool) -> Row<'static> {

@@ -1,5 +1,8 @@
 //! A sync's checklist over the Syncs tab: its attendance, one key a trainer, or its invite
-//! list, toggled a trainer at a time. Every mark is written as it is made.
+//! list, toggled a trainer at a time. Every mark is written as it is made. Trainers marked
+//! with `Space` (`*` all) take one attendance key together.
+
+use std::collections::HashSet;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -36,6 +39,8 @@ pub struct Checklist {
     pub kind: ChecklistKind,
     pub rows: Vec<ChecklistRow>,
     pub selected: usize,
+    /// Trainers marked for one attendance key on all of them.
+    pub marked: HashSet<TrainerId>,
 }
 
 impl Checklist {
@@ -53,6 +58,30 @@ impl Checklist {
 
     pub fn current(&mut self) -> Option<&mut ChecklistRow> {
         self.rows.get_mut(self.selected)
+    }
+
+    /// Marks the trainer under the cursor, or unmarks them, and moves to the next.
+    pub fn toggle_mark(&mut self) {
+        let Some(trainer) = self.rows.get(self.selected).map(|row| row.trainer) else {
+            return;
+        };
+        if !self.marked.remove(&trainer) {
+            self.marked.insert(trainer);
+        }
+        self.move_by(1);
+    }
+
+    pub fn mark_all(&mut self) {
+        self.marked = self.rows.iter().map(|row| row.trainer).collect();
+    }
+
+    /// The marked trainers, in the list's order.
+    pub fn marked_trainers(&self) -> Vec<TrainerId> {
+        self.rows
+            .iter()
+            .map(|row| row.trainer)
+            .filter(|trainer| self.marked.contains(trainer))
+            .collect()
     }
 
     pub fn render(&self, frame: &mut Frame<'_>, area: Rect) {
@@ -94,6 +123,11 @@ impl Checklist {
         };
         let visible = usize::from(popup.height.saturating_sub(3)).max(1);
         let offset = self.selected.saturating_sub(visible - 1);
+        let summary = if self.marked.is_empty() {
+            summary
+        } else {
+            format!("{summary} · {} marked", self.marked.len())
+        };
         let mut lines = vec![Line::styled(summary, theme::DIM)];
         if self.rows.is_empty() {
             lines.push(Line::styled(
@@ -114,7 +148,12 @@ impl Checklist {
     }
 
     fn row_line(&self, index: usize, row: &ChecklistRow) -> Line<'static> {
-        let marker = if index == self.selected { "▶ " } else { "  " };
+        let cursor = if index == self.selected { "▶" } else { " " };
+        let marker = if self.marked.contains(&row.trainer) {
+            super::marks::GLYPH
+        } else {
+            " "
+        };
         let (mark, style) = match self.kind {
             ChecklistKind::Attendance => match row.attendance {
                 Some(attendance) if attendance.attended() => {
@@ -132,7 +171,8 @@ impl Checklist {
             ratatui::style::Style::new()
         };
         Line::from(vec![
-            Span::raw(marker),
+            Span::raw(cursor),
+            Span::styled(marker, theme::KEY),
             Span::styled(format!("{mark:<10}"), style),
             Span::styled(sanitize(&row.name).into_owned(), name_style),
             Span::styled(format!(" · {}", sanitize(&row.account_name)), theme::DIM),

@@ -111,6 +111,7 @@ impl App {
             FormKind::ScheduleSyncs => self.save_schedule(&form),
             FormKind::QuarterlyDates => self.save_quarterly(&form),
             FormKind::EditSync(id) => self.save_sync(&form, id),
+            _ if self.saves_for_marked(&form) => self.save_triage_of_marked(&form),
             FormKind::Contact(_)
             | FormKind::Snooze(_)
             | FormKind::Assign(_)

@@ -3,6 +3,7 @@
 //! The list holds positions into the tab's rows, not the rows themselves: filtering and
 //! sorting rearrange numbers, and only the rows in view are ever turned into widgets.
 
+use std::collections::HashSet;
 use std::ops::Range;
 
 use ratatui::layout::{Position, Rect};
@@ -11,6 +12,8 @@ use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
 use nucleo_matcher::{Config, Matcher, Utf32Str};
 use ratatui_textarea::TextArea;
+
+use super::marks::RowKey;
 
 /// The visible subset of a table's rows, in display order, with the cursor on one of them.
 pub struct ListView {
@@ -28,6 +31,13 @@ pub struct ListView {
     matcher: Matcher,
     /// Where the rows were drawn last, and how many lines each takes: what a click lands on.
     drawn: Option<(Rect, u16)>,
+    /// Marked rows by their record's key, not their position, so a mark stays on its record
+    /// through sorting, filtering and reloads.
+    marks: HashSet<RowKey>,
+    /// The key of each row position, as the tab last gave them.
+    keys: Vec<RowKey>,
+    /// Where `V` starts its range: the row last marked or unmarked.
+    anchor: Option<RowKey>,
 }
 
 impl Default for ListView {
@@ -41,6 +51,9 @@ impl Default for ListView {
             filtering: false,
             matcher: Matcher::new(Config::DEFAULT),
             drawn: None,
+            marks: HashSet::new(),
+            keys: Vec::new(),
+            anchor: None,
         }
     }
 }
@@ -203,6 +216,115 @@ impl ListView {
     }
 }
 
+/// Marks: rows picked for one action on all of them.
+impl ListView {
+    /// Tells the list which record each row position holds; marks on records no longer among
+    /// them (deleted, or gone from the tab) are dropped.
+    pub fn set_keys(&mut self, keys: Vec<RowKey>) {
+        if !self.marks.is_empty() {
+            let present: HashSet<&RowKey> = keys.iter().collect();
+            self.marks.retain(|key| present.contains(key));
+        }
+        self.keys = keys;
+    }
+
+    fn key_at(&self, row: usize) -> Option<RowKey> {
+        self.keys.get(row).copied()
+    }
+
+    /// Marks the selected row, or unmarks it if marked, and moves down to the next one.
+    pub fn toggle_mark(&mut self) {
+        let Some(key) = self.selected_row().and_then(|row| self.key_at(row)) else {
+            return;
+        };
+        if !self.marks.remove(&key) {
+            self.marks.insert(key);
+        }
+        self.anchor = Some(key);
+        self.move_by(1);
+    }
+
+    /// Marks every shown row from the anchor (the row last marked with `Space` or `V`) to the
+    /// selected one, both included. Without an anchor among the shown rows only the selected
+    /// row is marked, and it becomes the anchor for the next range.
+    pub fn mark_range(&mut self) {
+        let Some(key) = self.selected_row().and_then(|row| self.key_at(row)) else {
+            return;
+        };
+        let from = self
+            .anchor
+            .and_then(|anchor| {
+                self.shown
+                    .iter()
+                    .position(|&row| self.key_at(row) == Some(anchor))
+            })
+            .unwrap_or(self.selected);
+        let (start, end) = (from.min(self.selected), from.max(self.selected));
+        for &row in &self.shown[start..=end] {
+            if let Some(key) = self.keys.get(row) {
+                self.marks.insert(*key);
+            }
+        }
+        self.anchor = Some(key);
+    }
+
+    /// Marks every row the filter shows.
+    pub fn mark_all_shown(&mut self) {
+        for &row in &self.shown {
+            if let Some(key) = self.keys.get(row) {
+                self.marks.insert(*key);
+            }
+        }
+    }
+
+    /// Clears every mark; returns how many there were.
+    pub fn clear_marks(&mut self) -> usize {
+        self.anchor = None;
+        let count = self.marks.len();
+        self.marks.clear();
+        count
+    }
+
+    /// How many records are marked, shown or hidden by the filter.
+    pub fn marked_count(&self) -> usize {
+        self.marks.len()
+    }
+
+    pub fn has_marks(&self) -> bool {
+        !self.marks.is_empty()
+    }
+
+    /// Whether the row at `row` (a position into the tab's rows) is marked.
+    pub fn is_marked(&self, row: usize) -> bool {
+        self.key_at(row)
+            .is_some_and(|key| self.marks.contains(&key))
+    }
+
+    /// The marked row positions, in the tab's row order.
+    pub fn marked_rows(&self) -> Vec<usize> {
+        (0..self.keys.len())
+            .filter(|&row| self.is_marked(row))
+            .collect()
+    }
+
+    /// The marked row positions as the list shows them, then those the filter hides.
+    pub fn marked_in_display_order(&self) -> Vec<usize> {
+        let mut rows: Vec<usize> = self
+            .shown
+            .iter()
+            .copied()
+            .filter(|&row| self.is_marked(row))
+            .collect();
+        let listed: HashSet<usize> = rows.iter().copied().collect();
+        rows.extend(
+            self.marked_rows()
+                .into_iter()
+                .filter(|row| !listed.contains(row)),
+        );
+        rows
+    }
+}
+
 fn plain_text_area() -> TextArea<'static> {
     let mut area = TextArea::default();
     area.set_cursor_line_style(ratatui::style::Style::new());
@@ -305,5 +427,124 @@ mod tests {
         list.rebuild(vec![3, 2, 1, 0], |_| vec![], list.selected_row());
         assert_eq!(list.selected_row(), Some(2));
         assert_eq!(list.selected_index(), 1);
+    }
+
+    fn marked_list(ids: &[i64]) -> ListView {
+        let mut list = ListView::default();
+        list.rebuild((0..ids.len()).collect(), |_| vec![], None);
+        list.set_keys(keys_of(ids));
+        list
+    }
+
+    fn keys_of(ids: &[i64]) -> Vec<RowKey> {
+        ids.iter()
+            .map(|&id| RowKey::Account(crate::domain::AccountId(id)))
+            .collect()
+    }
+
+    #[test]
+    fn space_marks_then_unmarks_and_moves_down() {
+        let mut list = marked_list(&[10, 11, 12]);
+        list.toggle_mark();
+        assert_eq!((list.marked_rows(), list.selected_index()), (vec![0], 1));
+        list.toggle_mark();
+        list.move_to_top();
+        list.toggle_mark();
+        assert_eq!(list.marked_rows(), vec![1]);
+        list.move_to_bottom();
+        list.toggle_mark();
+        list.toggle_mark();
+        assert_eq!(list.selected_index(), 2, "the cursor stays on the last row");
+        assert_eq!(list.marked_count(), 1);
+    }
+
+    #[test]
+    fn a_range_runs_from_the_last_mark_either_way() {
+        let mut list = marked_list(&[10, 11, 12, 13, 14]);
+        list.move_by(1);
+        list.toggle_mark();
+        list.move_by(1);
+        list.mark_range();
+        assert_eq!(list.marked_rows(), vec![1, 2, 3]);
+        list.move_to_top();
+        list.mark_range();
+        assert_eq!(
+            list.marked_rows(),
+            vec![0, 1, 2, 3],
+            "from row 3 up to row 0"
+        );
+        let mut fresh = marked_list(&[10, 11, 12]);
+        fresh.move_by(2);
+        fresh.mark_range();
+        assert_eq!(
+            fresh.marked_rows(),
+            vec![2],
+            "without an anchor, the row alone"
+        );
+    }
+
+    #[test]
+    fn star_marks_only_what_the_filter_shows() {
+        let mut list = list_of("a");
+        list.set_keys(keys_of(&[0, 1, 2, 3, 4]));
+        list.mark_all_shown();
+        let shown = list.shown().to_vec();
+        assert_eq!(list.marked_rows(), shown);
+        assert!(list.marked_count() < NAMES.len());
+    }
+
+    #[test]
+    fn marks_follow_their_record_through_sorting_filtering_and_reloads() {
+        let mut list = marked_list(&[10, 11, 12, 13]);
+        list.move_by(2);
+        list.toggle_mark();
+        list.rebuild(vec![3, 2, 1, 0], |_| vec![], None);
+        assert!(list.is_marked(2));
+        assert_eq!(list.marked_in_display_order(), vec![2]);
+        list.filter_input().insert_str("zzz");
+        list.rebuild(vec![0, 1, 2, 3], |_| vec!["other"], None);
+        assert_eq!((list.len(), list.marked_count()), (0, 1));
+        assert_eq!(
+            list.marked_in_display_order(),
+            vec![2],
+            "hidden, still marked"
+        );
+        list.clear_filter();
+        list.rebuild(vec![0, 1, 2], |_| vec![], None);
+        list.set_keys(keys_of(&[12, 10, 11]));
+        assert_eq!(
+            list.marked_rows(),
+            vec![0],
+            "record 12 moved to the first position"
+        );
+        list.set_keys(keys_of(&[10, 11]));
+        assert!(
+            !list.has_marks(),
+            "a record gone from the tab loses its mark"
+        );
+    }
+
+    #[test]
+    fn clearing_says_how_many_marks_went() {
+        let mut list = marked_list(&[10, 11, 12]);
+        list.mark_all_shown();
+        assert_eq!(list.clear_marks(), 3);
+        assert_eq!(list.clear_marks(), 0);
+        list.mark_range();
+        assert_eq!(
+            list.marked_rows(),
+            vec![0],
+            "the anchor went with the marks"
+        );
+    }
+
+    #[test]
+    fn marking_an_empty_list_is_safe() {
+        let mut list = ListView::default();
+        list.toggle_mark();
+        list.mark_range();
+        list.mark_all_shown();
+        assert!(!list.has_marks());
+        assert!(!list.is_marked(7));
     }
 }

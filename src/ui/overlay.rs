@@ -143,6 +143,8 @@ pub enum Pending {
     Renew(TrainerId),
     CancelSync(SyncId),
     DeleteSession(SessionId),
+    /// One action on many marked rows, asked about first because there are many.
+    Bulk(Box<super::bulk::BulkAction>),
 }
 
 /// A yes/no question; on "no", `back` (the form being cancelled, say) returns as it was.

@@ -50,7 +50,14 @@ impl Action {
             // reads, and is allowed.
             | Action::RunCommand
             | Action::CancelCommand
-            | Action::ShowActionLog => None,
+            | Action::ShowActionLog
+            // Marks live in the app, and a copy or an export of rows writes outside the
+            // database.
+            | Action::ToggleMark
+            | Action::MarkRange
+            | Action::MarkAllShown
+            | Action::CopyRows
+            | Action::ExportRows => None,
             Action::ToggleArchive => Some("archiving or restoring an account"),
             Action::AddAccount => Some("adding an account"),
             Action::EditAccount => Some("editing an account"),

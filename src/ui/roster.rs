@@ -10,6 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
 use super::list::ListView;
+use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
 use super::wizard::{recommendation_line, score_line};
 use super::{format, table, theme};
@@ -190,6 +191,11 @@ impl RosterTab {
             |i| haystack(&rows[i], selections.get(&rows[i].trainer.id), today),
             keep,
         );
+        let keys = rows
+            .iter()
+            .map(|row| RowKey::Trainer(row.trainer.id))
+            .collect();
+        self.list.set_keys(keys);
         if let Some(row) = self.selected() {
             self.remembered = Some(row.trainer.id);
         }
@@ -295,6 +301,7 @@ impl RosterTab {
             })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
+        marks::render(frame, area, &self.list, &visible, 1);
     }
 
     fn render_detail(&self, frame: &mut Frame<'_>, area: Rect, today: NaiveDate) {

@@ -458,6 +458,7 @@ fn checklist(sync: &TrainerSync, kind: ChecklistKind, rows: Vec<ChecklistRow>) -
         kind,
         rows,
         selected: 0,
+        marked: std::collections::HashSet::new(),
     }
 }
 

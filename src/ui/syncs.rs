@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
 use super::list::ListView;
+use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
 use super::{table, theme};
 use crate::domain::sync::{Engagement, Invitee, SyncFields, SyncId, SyncRow, SyncState};
@@ -114,6 +115,8 @@ impl SyncsTab {
             },
             keep,
         );
+        let keys = rows.iter().map(|row| RowKey::Sync(row.sync.id)).collect();
+        self.list.set_keys(keys);
     }
 
     pub fn selected(&self) -> Option<&SyncRow> {
@@ -168,6 +171,7 @@ impl SyncsTab {
             .map(|&index| sync_row(&self.rows[index], self.today, wide))
             .collect();
         table::render(frame, table_area, &title, &header, &widths, rows, cursor);
+        marks::render(frame, table_area, &self.list, &visible, 1);
         if !self.drifting.is_empty() {
             self.render_drifting(frame, warning);
         }

@@ -52,6 +52,19 @@ pub fn ring_bell() {
     }
 }
 
+/// Hands the terminal an OSC 52 clipboard sequence (see `copying::osc52`), between frames so it
+/// never lands inside a drawn line. A terminal that ignores it shows nothing, so a failure to
+/// write is only logged.
+pub fn write_clipboard(sequence: &str) {
+    let mut out = io::stdout();
+    if let Err(error) = out
+        .write_all(sequence.as_bytes())
+        .and_then(|()| out.flush())
+    {
+        tracing::debug!(%error, "clipboard not written");
+    }
+}
+
 /// Clears the screen and makes the next draw repaint every cell.
 ///
 /// `Terminal::clear` would first ask the terminal where its cursor is, and a terminal that

@@ -104,7 +104,7 @@ impl App {
         let [top, bottom] =
             Layout::vertical([Constraint::Length(1), Constraint::Length(1)]).areas(area);
         let path = sanitize(&self.store().path().display().to_string()).into_owned();
-        let first = match &self.message {
+        let mut first = match &self.message {
             Some(message) => {
                 let style = if message.is_error {
                     theme::ERROR
@@ -121,6 +121,11 @@ impl App {
                 Span::styled(path, theme::DIM),
             ]),
         };
+        let marked = self.list().marked_count();
+        if marked > 0 {
+            let count = Span::styled(format!("{marked} marked · "), theme::KEY);
+            first.spans.insert(0, count);
+        }
         match &self.command_line {
             Some(line) => {
                 line.render(frame, top);
