@@ -20,6 +20,7 @@ use crate::domain::risk::Severity;
 use crate::import::{self, ImportError, Kind};
 use crate::paths::Paths;
 use crate::store::Store;
+use crate::ui::keymap::keys_file;
 use crate::ui::safe_text::sanitize;
 use crate::{demo, logging, ui};
 pub use args::{
@@ -138,16 +139,12 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
         None if cli.demo => {
             let config = load_config(cli, paths)?;
             let store = open_demo(&paths.demo_database(), today)?;
-            let (questionnaire, notice) = load_questionnaire(paths)?;
-            let notice = migration_notice(&store).or(notice);
-            ui::run(store, today, questionnaire, &config, notice)
+            open_app(cli, paths, store, today, &config)
         }
         None => {
             let config = load_config(cli, paths)?;
             let store = open(&chosen_database(cli, paths))?;
-            let (questionnaire, notice) = load_questionnaire(paths)?;
-            let notice = migration_notice(&store).or(notice);
-            ui::run(store, today, questionnaire, &config, notice)
+            open_app(cli, paths, store, today, &config)
         }
     }
 }
@@ -224,6 +221,42 @@ fn load_config(cli: &Cli, paths: &Paths) -> Result<Config, ConfigError> {
     };
     tracing::info!(pass_marks = ?config.pass_marks, "config loaded");
     Ok(config)
+}
+
+/// Opens the app on `store` with this run's questionnaire and keys; what the user should know
+/// of them (a migration, a file t3 could not use) shows in the status line at start.
+fn open_app(
+    cli: &Cli,
+    paths: &Paths,
+    store: Store,
+    today: NaiveDate,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
+    let (questionnaire, notice) = load_questionnaire(paths)?;
+    let keys = load_keys(cli, paths);
+    let notice = [migration_notice(&store).or(notice), keys.notice()]
+        .into_iter()
+        .flatten()
+        .reduce(|first, second| format!("{first}; {second}"));
+    ui::run(store, today, questionnaire, config, keys.keymap, notice)
+}
+
+/// The keys to run on: `--keys`, else `T3_KEYS`, each of which must name a file, else
+/// `keys.toml` in the config directory when there is one, else the defaults. A keys file never
+/// stops t3: each problem is listed on stderr, where it is read once the app closes, and the
+/// defaults stay for what it concerns.
+fn load_keys(cli: &Cli, paths: &Paths) -> keys_file::Loaded {
+    let loaded = match cli.keys.clone().or_else(|| env_path("T3_KEYS")) {
+        Some(path) => keys_file::load(&path, true),
+        None => paths
+            .keys_file()
+            .map(|path| keys_file::load(&path, false))
+            .unwrap_or_default(),
+    };
+    for problem in &loaded.problems {
+        output::message(&format!("t3: {problem}"));
+    }
+    loaded
 }
 
 /// The questionnaire to run, and a notice for the status line when it is not the one the user

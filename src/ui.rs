@@ -62,18 +62,21 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the app until the user quits or a signal ends it; returns the process exit code
 /// (128 + the signal's number when a signal ended it).
-/// `notice` is shown in the status line at start (a questionnaire override that could not be
-/// read, say), so it is seen even though stderr is hidden behind the app.
+/// `keymap` is the keys in force (the defaults with the keys file over them). `notice` is shown
+/// in the status line at start (a questionnaire override that could not be read, a line of
+/// the keys file t3 did not apply), so it is seen even though stderr is hidden behind the app.
 pub fn run(
     store: Store,
     today: NaiveDate,
     questionnaire: Questionnaire,
     config: &Config,
+    keymap: keymap::KeyMap,
     notice: Option<String>,
 ) -> anyhow::Result<ExitCode> {
     let signals = terminal::Signals::register().context("installing signal handlers")?;
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
     app.set_config(config).context("loading the portfolio")?;
+    app.set_keymap(keymap);
     if let Some(notice) = notice {
         app.warn(notice);
     }

@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Keys file [default: `T3_KEYS`, else ~/.config/t3/keys.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub keys: Option<PathBuf>,
+
     /// Open the app on the demo database (created and filled the first time), never your own
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,

@@ -13,7 +13,7 @@ use super::action::Action;
 use super::at_risk::AtRiskTab;
 use super::certification::CertificationTab;
 use super::command_line::CommandLine;
-use super::keymap::{self, Context};
+use super::keymap::{Context, KeyMap};
 use super::list::ListView;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::practicum::PracticumMode;
@@ -86,6 +86,8 @@ pub struct App {
     pub(super) bell: bool,
     pub(super) overlay: Option<Overlay>,
     pub(super) message: Option<Message>,
+    /// The keys in force: the defaults with the user's keys file over them.
+    pub(super) keymap: KeyMap,
     quit: bool,
     suspend: bool,
     data_version: i64,
@@ -126,6 +128,7 @@ impl App {
             bell: false,
             overlay: None,
             message: None,
+            keymap: KeyMap::default(),
             quit: false,
             suspend: false,
             data_version,
@@ -141,6 +144,11 @@ impl App {
         self.triage_user = config.triage_user();
         self.rollout_rates = config.program;
         self.reload()
+    }
+
+    /// Runs on `keymap` from now on: keys, `?` and the status-line hints all follow it.
+    pub fn set_keymap(&mut self, keymap: KeyMap) {
+        self.keymap = keymap;
     }
 
     pub fn should_quit(&self) -> bool {
@@ -206,7 +214,7 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
         let context = self.context();
-        match keymap::resolve(context, key) {
+        match self.keymap.resolve(context, key) {
             Some(action) => self.apply(action),
             None if context == Context::Form => {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
@@ -292,7 +300,7 @@ impl App {
             Action::Suspend => self.suspend = true,
             Action::ShowHelp => {
                 let context = self.context();
-                self.overlay = Some(Overlay::Help(Help { context, scroll: 0 }));
+                self.overlay = Some(Overlay::Help(Help::new(context, &self.keymap)));
             }
             Action::CloseOverlay => {
                 // The wizard and the checklists wrote as they went; the tabs show it once they

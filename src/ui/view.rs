@@ -7,7 +7,6 @@ use ratatui::widgets::{Paragraph, Tabs, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::keymap;
 use super::safe_text::sanitize;
 use super::tab::Tab;
 use super::theme;
@@ -131,7 +130,7 @@ impl App {
             None => frame.render_widget(Paragraph::new(first), top),
         }
         let mut spans = Vec::new();
-        for (keys, help) in keymap::hints(self.context()) {
+        for (keys, help) in self.keymap.hints(self.context()) {
             spans.push(Span::styled(keys, theme::KEY));
             spans.push(Span::raw(format!(" {help}  ")));
         }
