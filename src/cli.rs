@@ -133,6 +133,7 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => check(&export_database(cli, paths)),
+        Some(Command::Keys) => list_keys(cli, paths),
         Some(Command::Import(ref options)) => {
             import_file(&export_database(cli, paths), today, options)
         }
@@ -257,6 +258,18 @@ fn load_keys(cli: &Cli, paths: &Paths) -> keys_file::Loaded {
         output::message(&format!("t3: {problem}"));
     }
     loaded
+}
+
+/// Prints the keys in force as a keys file; exits 1 when the keys file has a line t3 did not
+/// apply, each of which `load_keys` has named on stderr.
+fn list_keys(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
+    let loaded = load_keys(cli, paths);
+    output::data(loaded.keymap.listing().as_bytes()).context("cannot write to standard output")?;
+    Ok(if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// The questionnaire to run, and a notice for the status line when it is not the one the user

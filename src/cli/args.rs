@@ -81,6 +81,11 @@ pub enum Command {
     /// kind's key (accounts by name, trainers by email), added or updated, and a file with any
     /// bad row changes nothing. Exits 1 when the file is refused.
     Import(ImportOptions),
+
+    /// The keys in force, written as a keys file: every command's name and keys, section by
+    /// section, with the keys file (`--keys`, `T3_KEYS`, else ~/.config/t3/keys.toml) laid over
+    /// the defaults. Each line of the keys file t3 did not apply is named on stderr, and exits 1
+    Keys,
 }
 
 #[derive(Debug, Args)]

@@ -9,6 +9,7 @@ use super::tab::Tab;
 
 mod in_force;
 pub mod keys_file;
+mod listing;
 mod notation;
 
 pub use in_force::{Bound, Claim, Clash, KeyMap, Override};

@@ -71,6 +71,35 @@ pub fn parse_key(text: &str) -> Result<Key, String> {
     Ok(Key { code, modifiers })
 }
 
+/// `key` as the keys file writes it, which [`parse_key`] reads back as the same key.
+pub fn write_key(key: Key) -> String {
+    let mut text = String::new();
+    for (modifier, prefix) in [
+        (KeyModifiers::CONTROL, "ctrl-"),
+        (KeyModifiers::ALT, "alt-"),
+        (KeyModifiers::SHIFT, "shift-"),
+    ] {
+        if key.modifiers.contains(modifier) {
+            text.push_str(prefix);
+        }
+    }
+    match key.code {
+        KeyCode::Char(' ') => text.push_str("space"),
+        KeyCode::Char(c) => text.push(c),
+        KeyCode::BackTab => text.push_str("shift-tab"),
+        KeyCode::F(number) => {
+            text.push('f');
+            text.push_str(&number.to_string());
+        }
+        code => match NAMED.iter().find(|(_, named)| *named == code) {
+            Some((name, _)) => text.push_str(name),
+            // The table binds no other key; should one come, its debug name still says which.
+            None => text.push_str(&format!("{code:?}").to_ascii_lowercase()),
+        },
+    }
+    text
+}
+
 /// A single character stands for itself; anything longer must be a key's name or `f1`–`f24`.
 fn code_of(text: &str) -> Option<KeyCode> {
     let mut chars = text.chars();
@@ -183,6 +212,28 @@ mod tests {
         for (text, expected) in cases {
             assert_eq!(parse_key(text), Ok(expected), "{text}");
         }
+    }
+
+    #[test]
+    fn every_key_of_the_table_is_written_as_it_is_read() {
+        for binding in super::super::BINDINGS {
+            for key in binding.keys {
+                assert_eq!(parse_key(&write_key(*key)), Ok(*key), "{}", key.label());
+            }
+        }
+        for text in [
+            "ctrl-alt-x",
+            "shift-up",
+            "f7",
+            "pagedown",
+            "space",
+            "ctrl--",
+        ] {
+            let key = parse_key(text).unwrap();
+            assert_eq!(parse_key(&write_key(key)), Ok(key), "{text}");
+        }
+        assert_eq!(write_key(parse_key("PgDn").unwrap()), "pagedown");
+        assert_eq!(write_key(parse_key("Shift-Tab").unwrap()), "shift-tab");
     }
 
     #[test]
