@@ -147,7 +147,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Filter | Context::Form | Context::WizardNote | Context::PracticumText
+            Context::Filter
+                | Context::Form
+                | Context::WizardNote
+                | Context::PracticumText
+                | Context::CommandLine
         )
     }
 }

@@ -405,6 +405,7 @@ mod tests {
         );
         assert_eq!(map.resolve(Context::Form, press("Z")), None);
         assert_eq!(map.resolve(Context::Filter, press("Z")), None);
+        assert_eq!(map.resolve(Context::CommandLine, press("Z")), None);
         assert_eq!(
             map.resolve(Context::Form, press("ctrl-z")),
             Some(Action::Suspend)
