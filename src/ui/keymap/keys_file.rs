@@ -135,10 +135,13 @@ impl Reader<'_> {
             (DeValue::Table(commands), Some(_)) => commands,
             (DeValue::Table(_), None) => {
                 let known: Vec<String> = Context::ALL.into_iter().map(section_name).collect();
-                let known = known.join(", ");
+                let hint = match nearest(name, known.iter().map(String::as_str)) {
+                    Some(near) => format!("did you mean [{near}]?"),
+                    None => format!("the sections are {}", known.join(", ")),
+                };
                 self.report(
                     at,
-                    format!("[{name}] is not a section of the keys file; the sections are {known}"),
+                    format!("[{name}] is not a section of the keys file; {hint}"),
                 );
                 return;
             }
@@ -174,10 +177,13 @@ impl Reader<'_> {
         let name = command.get_ref();
         let section = section_name(context);
         let Some(action) = Action::from_name(name) else {
-            self.report(
-                at,
-                format!("there is no command {name:?} (`t3 keys` lists every command)"),
-            );
+            let names = Action::ALL.iter().map(|action| action.name());
+            let hint = match nearest(name, names) {
+                Some(near) => format!("did you mean {near}? "),
+                None => String::new(),
+            };
+            let message = format!("there is no command {name:?}; {hint}`t3 keys` lists them all");
+            self.report(at, message);
             return;
         };
         if !BINDINGS
@@ -293,6 +299,35 @@ impl Reader<'_> {
     }
 }
 
+/// The one of `names` a slip of the finger away from `name` (two letters changed, added,
+/// dropped or swapped at most), if there is one.
+fn nearest<'n>(name: &str, names: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    names
+        .map(|candidate| (edits_between(name, candidate), candidate))
+        .filter(|(edits, _)| *edits <= 2 && *edits < name.chars().count())
+        .min_by_key(|(edits, _)| *edits)
+        .map(|(_, candidate)| candidate)
+}
+
+/// How many characters must be changed, added or dropped to turn `from` into `to`.
+fn edits_between(from: &str, to: &str) -> usize {
+    let to: Vec<char> = to.chars().collect();
+    let mut previous: Vec<usize> = (0..=to.len()).collect();
+    for (row, a) in from.chars().enumerate() {
+        let mut current = vec![row + 1];
+        for (column, b) in to.iter().enumerate() {
+            let replace = previous[column] + usize::from(a != *b);
+            current.push(
+                replace
+                    .min(previous[column + 1] + 1)
+                    .min(current[column] + 1),
+            );
+        }
+        previous = current;
+    }
+    previous[to.len()]
+}
+
 /// Where the table binds `action`, for a message about a section that cannot.
 fn where_bound(action: Action) -> String {
     let mut sections: Vec<String> = Vec::new();
@@ -370,12 +405,18 @@ mod tests {
             problems[1].starts_with("keys.toml, line 5: [glboal] is not a section"),
             "{problems:#?}"
         );
-        assert!(problems[1].contains("global, "), "{problems:#?}");
-        assert!(problems[1].contains("at-risk"), "{problems:#?}");
         assert!(
-            problems[2].starts_with("keys.toml, line 7: [roster-tab] is not a section"),
+            problems[1].ends_with("; did you mean [global]?"),
             "{problems:#?}"
         );
+        assert!(
+            problems[2].starts_with(
+                "keys.toml, line 7: [roster-tab] is not a section of the keys file; the \
+                 sections are anywhere, global, accounts, roster, "
+            ),
+            "{problems:#?}"
+        );
+        assert!(problems[2].contains(", at-risk, "), "{problems:#?}");
         let map = &loaded.keymap;
         assert_eq!(
             map.resolve(Context::Roster, press('S')),
@@ -389,6 +430,22 @@ mod tests {
             map.resolve(Context::Roster, press('Q')),
             Some(Action::StartQuestionnaire)
         );
+    }
+
+    #[test]
+    fn a_near_miss_is_named() {
+        let problems = problems_of("[at-risk]\nsnoze = \"Z\"\n[roster]\nfly = \"f\"\n");
+        assert_eq!(
+            problems,
+            [
+                "keys.toml, line 2: there is no command \"snoze\"; did you mean snooze? \
+                 `t3 keys` lists them all",
+                "keys.toml, line 4: there is no command \"fly\"; `t3 keys` lists them all",
+            ]
+        );
+        assert_eq!(edits_between("glboal", "global"), 2);
+        assert_eq!(edits_between("", "up"), 2);
+        assert_eq!(nearest("up", ["down", "top"].into_iter()), None);
     }
 
     #[test]
