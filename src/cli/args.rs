@@ -82,9 +82,10 @@ pub enum Command {
     /// bad row changes nothing. Exits 1 when the file is refused.
     Import(ImportOptions),
 
-    /// The keys in force, written as a keys file: every command's name and keys, section by
-    /// section, with the keys file (`--keys`, `T3_KEYS`, else ~/.config/t3/keys.toml) laid over
-    /// the defaults. Each line of the keys file t3 did not apply is named on stderr, and exits 1
+    /// The keys in force, written as a keys file: every command's name and keys by section
+    ///
+    /// The keys file (`--keys`, `T3_KEYS`, else ~/.config/t3/keys.toml) is laid over the
+    /// defaults. Each of its lines t3 did not apply is named on stderr, and the exit code is 1.
     Keys,
 }
 

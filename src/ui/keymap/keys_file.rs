@@ -33,7 +33,7 @@ impl Loaded {
         let first = self.problems.first()?;
         Some(match self.problems.len() {
             1 => first.to_string(),
-            count => format!("{first} (and {} more, in the log)", count - 1),
+            count => format!("{first} (and {} more: `t3 keys` lists them)", count - 1),
         })
     }
 }
@@ -578,7 +578,7 @@ mod tests {
         );
         assert_eq!(
             loaded.notice().unwrap(),
-            format!("{} (and 2 more, in the log)", loaded.problems[0])
+            format!("{} (and 2 more: `t3 keys` lists them)", loaded.problems[0])
         );
     }
 
