@@ -22,6 +22,7 @@ use crate::domain::risk::Severity;
 use crate::import::{self, ImportError, Kind};
 use crate::paths::Paths;
 use crate::store::Store;
+use crate::ui::keymap::keys_file;
 use crate::ui::safe_text::sanitize;
 use crate::{demo, logging, ui};
 pub use args::{
@@ -135,6 +136,7 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Check) => check(&export_database(cli, paths)),
+        Some(Command::Keys) => list_keys(cli, paths),
         Some(Command::Import(ref options)) => {
             import_file(&export_database(cli, paths), today, options)
         }
@@ -145,11 +147,7 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             } else {
                 open_demo(&paths.demo_database(), today)?
             };
-            let (questionnaire, notice) = load_questionnaire(paths)?;
-            let notice = migration_notice(&store).or(notice);
-            let (interface, theme_notice) = interface(cli, paths, &config);
-            let notice = notice.or(theme_notice);
-            ui::run(store, today, questionnaire, &config, notice, interface)
+            open_app(cli, paths, store, today, &config)
         }
         None => {
             let config = load_config(cli, paths)?;
@@ -159,11 +157,7 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             } else {
                 open(&database)?
             };
-            let (questionnaire, notice) = load_questionnaire(paths)?;
-            let notice = migration_notice(&store).or(notice);
-            let (interface, theme_notice) = interface(cli, paths, &config);
-            let notice = notice.or(theme_notice);
-            ui::run(store, today, questionnaire, &config, notice, interface)
+            open_app(cli, paths, store, today, &config)
         }
     }
 }
@@ -258,6 +252,55 @@ fn interface(cli: &Cli, paths: &Paths, config: &Config) -> (ui::Interface, Optio
         mouse: cli.mouse || config.mouse,
     };
     (interface, chosen.notice)
+}
+
+/// Opens the app on `store` with this run's questionnaire and keys; what the user should know
+/// of them (a migration, a file t3 could not use) shows in the status line at start.
+fn open_app(
+    cli: &Cli,
+    paths: &Paths,
+    store: Store,
+    today: NaiveDate,
+    config: &Config,
+) -> anyhow::Result<ExitCode> {
+    let (questionnaire, notice) = load_questionnaire(paths)?;
+    let keys = load_keys(cli, paths);
+    let (interface, theme_notice) = interface(cli, paths, config);
+    let notice = [migration_notice(&store).or(notice), keys.notice(), theme_notice]
+        .into_iter()
+        .flatten()
+        .reduce(|first, second| format!("{first}; {second}"));
+    ui::run(store, today, questionnaire, config, keys.keymap, notice, interface)
+}
+
+/// The keys to run on: `--keys`, else `T3_KEYS`, each of which must name a file, else
+/// `keys.toml` in the config directory when there is one, else the defaults. A keys file never
+/// stops t3: each problem is listed on stderr, where it is read once the app closes, and the
+/// defaults stay for what it concerns.
+fn load_keys(cli: &Cli, paths: &Paths) -> keys_file::Loaded {
+    let loaded = match cli.keys.clone().or_else(|| env_path("T3_KEYS")) {
+        Some(path) => keys_file::load(&path, true),
+        None => paths
+            .keys_file()
+            .map(|path| keys_file::load(&path, false))
+            .unwrap_or_default(),
+    };
+    for problem in &loaded.problems {
+        output::message(&format!("t3: {problem}"));
+    }
+    loaded
+}
+
+/// Prints the keys in force as a keys file; exits 1 when the keys file has a line t3 did not
+/// apply, each of which `load_keys` has named on stderr.
+fn list_keys(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
+    let loaded = load_keys(cli, paths);
+    output::data(loaded.keymap.listing().as_bytes()).context("cannot write to standard output")?;
+    Ok(if loaded.problems.is_empty() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::FAILURE
+    })
 }
 
 /// The questionnaire to run, and a notice for the status line when it is not the one the user

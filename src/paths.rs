@@ -68,4 +68,12 @@ impl Paths {
             .as_ref()
             .map(|dirs| dirs.config_dir().join("themes"))
     }
+
+    /// `~/.config/t3/keys.toml` on Linux (`$XDG_CONFIG_HOME/t3/` when that is set): the user's
+    /// own keys, laid over the defaults. `None` without a home directory.
+    pub fn keys_file(&self) -> Option<PathBuf> {
+        self.dirs
+            .as_ref()
+            .map(|dirs| dirs.config_dir().join("keys.toml"))
+    }
 }

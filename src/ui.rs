@@ -78,13 +78,15 @@ const TICK: Duration = Duration::from_millis(200);
 
 /// Runs the app until the user quits or a signal ends it; returns the process exit code
 /// (128 + the signal's number when a signal ended it).
-/// `notice` is shown in the status line at start (a questionnaire override that could not be
-/// read, say), so it is seen even though stderr is hidden behind the app.
+/// `keymap` is the keys in force (the defaults with the keys file over them). `notice` is shown
+/// in the status line at start (a questionnaire override that could not be read, a line of
+/// the keys file t3 did not apply), so it is seen even though stderr is hidden behind the app.
 pub fn run(
     store: Store,
     today: NaiveDate,
     questionnaire: Questionnaire,
     config: &Config,
+    keymap: keymap::KeyMap,
     notice: Option<String>,
     interface: Interface,
 ) -> anyhow::Result<ExitCode> {
@@ -96,6 +98,7 @@ pub fn run(
     // it (monochrome) unless the user named a theme, which must then show in colour.
     crossterm::style::Colored::set_ansi_color_disabled(false);
     app.set_mouse(interface.mouse);
+    app.set_keymap(keymap);
     if let Some(notice) = notice {
         app.warn(notice);
     }

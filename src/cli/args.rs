@@ -23,6 +23,10 @@ pub struct Cli {
     #[arg(long, global = true, value_name = "PATH")]
     pub config: Option<PathBuf>,
 
+    /// Keys file [default: `T3_KEYS`, else ~/.config/t3/keys.toml]
+    #[arg(long, global = true, value_name = "PATH")]
+    pub keys: Option<PathBuf>,
+
     /// Open the app on the demo database (created and filled the first time), never your own
     #[arg(long, conflicts_with = "db")]
     pub demo: bool,
@@ -94,6 +98,12 @@ pub enum Command {
     /// kind's key (accounts by name, trainers by email), added or updated, and a file with any
     /// bad row changes nothing. Exits 1 when the file is refused.
     Import(ImportOptions),
+
+    /// The keys in force, written as a keys file: every command's name and keys by section
+    ///
+    /// The keys file (`--keys`, `T3_KEYS`, else ~/.config/t3/keys.toml) is laid over the
+    /// defaults. Each of its lines t3 did not apply is named on stderr, and the exit code is 1.
+    Keys,
 }
 
 #[derive(Debug, Args)]

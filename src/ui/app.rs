@@ -13,7 +13,7 @@ use super::action::Action;
 use super::at_risk::AtRiskTab;
 use super::certification::CertificationTab;
 use super::command_line::CommandLine;
-use super::keymap::{self, Context};
+use super::keymap::{Context, KeyMap};
 use super::list::ListView;
 use super::mouse::Mouse;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
@@ -91,6 +91,8 @@ pub struct App {
     /// The colours each frame is put in before it is shown.
     pub(super) theme: Theme,
     pub(super) mouse: Mouse,
+    /// The keys in force: the defaults with the user's keys file over them.
+    pub(super) keymap: KeyMap,
     quit: bool,
     suspend: bool,
     data_version: i64,
@@ -134,6 +136,7 @@ impl App {
             message: None,
             theme: Theme::default(),
             mouse: Mouse::default(),
+            keymap: KeyMap::default(),
             quit: false,
             suspend: false,
             data_version,
@@ -149,6 +152,11 @@ impl App {
         self.triage_user = config.triage_user();
         self.rollout_rates = config.program;
         self.reload()
+    }
+
+    /// Runs on `keymap` from now on: keys, `?` and the status-line hints all follow it.
+    pub fn set_keymap(&mut self, keymap: KeyMap) {
+        self.keymap = keymap;
     }
 
     pub fn should_quit(&self) -> bool {
@@ -215,7 +223,7 @@ impl App {
     pub fn handle_key(&mut self, key: KeyEvent) {
         self.message = None;
         let context = self.context();
-        match keymap::resolve(context, key) {
+        match self.keymap.resolve(context, key) {
             Some(action) => self.apply(action),
             None if context == Context::Form => {
                 if let Some(Overlay::Form(form)) = &mut self.overlay {
@@ -314,7 +322,7 @@ impl App {
             Action::Suspend => self.suspend = true,
             Action::ShowHelp => {
                 let context = self.context();
-                self.overlay = Some(Overlay::Help(Help { context, scroll: 0 }));
+                self.overlay = Some(Overlay::Help(Help::new(context, &self.keymap)));
             }
             Action::CloseOverlay if self.clear_checklist_marks() => {}
             Action::CloseOverlay => {

@@ -1,10 +1,19 @@
 //! The one keymap table: dispatch, the `?` overlay and the status-line hints all read it, so
-//! help can never drift from what the keys do.
+//! help can never drift from what the keys do. The table holds the defaults; the user's keys
+//! file is laid over it into a [`KeyMap`], which is what the app reads.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 
 use super::action::Action;
 use super::tab::Tab;
+
+mod in_force;
+pub mod keys_file;
+mod listing;
+mod notation;
+
+pub use in_force::{Bound, Claim, Clash, KeyMap, Override};
+pub use notation::{context_named, parse_key, section_name};
 
 /// Where the user is, which decides what a key means.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -138,7 +147,11 @@ impl Context {
     pub fn takes_text(self) -> bool {
         matches!(
             self,
-            Context::Filter | Context::Form | Context::WizardNote | Context::PracticumText
+            Context::Filter
+                | Context::Form
+                | Context::WizardNote
+                | Context::PracticumText
+                | Context::CommandLine
         )
     }
 }
@@ -197,13 +210,28 @@ impl Key {
             KeyCode::Right => "→".to_string(),
             KeyCode::PageUp => "PgUp".to_string(),
             KeyCode::PageDown => "PgDn".to_string(),
+            KeyCode::F(number) => format!("F{number}"),
             other => format!("{other:?}"),
         };
-        if self.modifiers.contains(KeyModifiers::CONTROL) {
-            format!("Ctrl-{}", name.to_uppercase())
-        } else {
-            name
+        let mut label = String::new();
+        for (modifier, prefix) in [
+            (KeyModifiers::CONTROL, "Ctrl-"),
+            (KeyModifiers::ALT, "Alt-"),
+            (KeyModifiers::SHIFT, "Shift-"),
+        ] {
+            if self.modifiers.contains(modifier) {
+                label.push_str(prefix);
+            }
         }
+        // Terminals send Ctrl-r and Ctrl-R alike, and help has always written the capital.
+        if self.modifiers.contains(KeyModifiers::CONTROL)
+            && matches!(self.code, KeyCode::Char(c) if c != ' ')
+        {
+            label.push_str(&name.to_uppercase());
+        } else {
+            label.push_str(&name);
+        }
+        label
     }
 }
 
@@ -421,7 +449,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Practicum, &[Key::plain(KeyCode::Esc)], Action::ClosePracticum, "close (the draft is kept; p resumes it)", Some("close")),
 ];
 
-/// What `key` does in `context`, looking through its chain.
+/// What `key` does in `context` by the table's own keys, looking through its chain.
 pub fn resolve(context: Context, key: KeyEvent) -> Option<Action> {
     let key = Key::from_event(key);
     context.chain().iter().find_map(|layer| {
@@ -432,7 +460,7 @@ pub fn resolve(context: Context, key: KeyEvent) -> Option<Action> {
     })
 }
 
-/// The bindings that apply in `context`, most specific first: what `?` lists.
+/// The table's bindings that apply in `context`, most specific first.
 pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> {
     context.chain().iter().flat_map(|layer| {
         BINDINGS
@@ -441,24 +469,9 @@ pub fn bindings_for(context: Context) -> impl Iterator<Item = &'static Binding> 
     })
 }
 
-/// The short "key action" pairs the status line shows in `context`. Neighbouring bindings
-/// with the same hint share one entry (`1–5 answer`).
+/// The status-line hints of the table's own keys; the app shows those of [`KeyMap`].
 pub fn hints(context: Context) -> Vec<(String, &'static str)> {
-    let mut hints: Vec<(Vec<String>, &'static str)> = Vec::new();
-    for binding in bindings_for(context) {
-        let Some(hint) = binding.hint else { continue };
-        match hints.last_mut() {
-            Some((keys, last)) if *last == hint => keys.push(binding.keys_label()),
-            _ => hints.push((vec![binding.keys_label()], hint)),
-        }
-    }
-    hints
-        .into_iter()
-        .map(|(keys, hint)| match keys.as_slice() {
-            [first, .., last] if keys.len() > 2 => (format!("{first}–{last}"), hint),
-            _ => (keys.join("/"), hint),
-        })
-        .collect()
+    KeyMap::default().hints(context)
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Wrap};
 use super::checklist::Checklist;
 use super::comparison::Comparison;
 use super::form::{Form, centered};
-use super::keymap::{self, Context};
+use super::keymap::{Bound, Context, KeyMap};
 use super::report::TextReport;
 use super::theme;
 use super::wizard::Wizard;
@@ -55,18 +55,30 @@ impl Overlay {
     }
 }
 
-/// The `?` overlay: every binding that applies where it was opened, read from the keymap.
+/// The `?` overlay: every binding in force where it was opened, read from the keymap.
 pub struct Help {
     pub context: Context,
     pub scroll: u16,
+    bindings: Vec<Bound>,
 }
 
 impl Help {
+    pub fn new(context: Context, keymap: &KeyMap) -> Self {
+        Self {
+            context,
+            scroll: 0,
+            bindings: keymap.bindings_for(context),
+        }
+    }
+
     pub fn lines(&self) -> Vec<Line<'static>> {
         let mut lines = Vec::new();
         for layer in self.context.chain() {
             lines.push(Line::styled(heading(*layer), theme::HEADER));
-            for binding in keymap::bindings_for(*layer).filter(|binding| binding.context == *layer)
+            for binding in self
+                .bindings
+                .iter()
+                .filter(|binding| binding.context == *layer)
             {
                 lines.push(Line::from(vec![
                     Span::styled(format!("  {:<16}", binding.keys_label()), theme::KEY),

@@ -7,7 +7,6 @@ use ratatui::widgets::{Paragraph, Tabs, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::App;
-use super::keymap;
 use super::read_only::READ_ONLY_BADGE;
 use super::safe_text::sanitize;
 use super::tab::Tab;
@@ -143,7 +142,7 @@ impl App {
             spans.push(Span::styled(READ_ONLY_BADGE, theme::ERROR));
             spans.push(Span::raw("  "));
         }
-        for (keys, help) in keymap::hints(self.context()) {
+        for (keys, help) in self.keymap.hints(self.context()) {
             spans.push(Span::styled(keys, theme::KEY));
             spans.push(Span::raw(format!(" {help}  ")));
         }
