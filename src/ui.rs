@@ -13,6 +13,8 @@ mod command_line;
 mod commanding;
 mod comparison;
 mod editing;
+mod filter;
+mod filter_fields;
 mod form;
 pub(crate) mod format;
 pub mod keymap;
@@ -24,13 +26,16 @@ mod practicum;
 mod program;
 mod releases;
 mod releasing;
+mod remembered;
 mod report;
 mod reporting;
 mod roster;
 pub mod safe_text;
+mod saved_views;
 mod selection;
 mod session_list;
 mod sessions;
+mod sorting;
 mod syncing;
 mod syncs;
 mod tab;
@@ -39,6 +44,8 @@ mod terminal;
 mod theme;
 mod triaging;
 mod view;
+mod view_list;
+mod viewing;
 mod wizard;
 mod wrap;
 
@@ -74,6 +81,9 @@ pub fn run(
     let signals = terminal::Signals::register().context("installing signal handlers")?;
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
     app.set_config(config).context("loading the portfolio")?;
+    let paths = crate::paths::Paths::discover();
+    app.set_view_files(paths.views_file(), Some(paths.ui_state_file()));
+    app.restore_state();
     if let Some(notice) = notice {
         app.warn(notice);
     }
@@ -81,6 +91,7 @@ pub fn run(
     let mut screen = terminal::enter().context("taking over the terminal")?;
     let outcome = event_loop(&mut screen, &mut app, &signals);
     terminal::restore();
+    app.save_state();
     if let Some(signal) = signals.received() {
         tracing::info!(signal, "stopped by signal");
         return Ok(ExitCode::from(128 + signal as u8));
@@ -112,6 +123,7 @@ fn event_loop(
             app.tick();
         }
         if app.take_suspend() {
+            app.save_state();
             terminal::suspend(screen)?;
         }
         if app.should_quit() {

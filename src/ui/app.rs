@@ -25,6 +25,7 @@ use super::selection::Decision;
 use super::session_list::SessionList;
 use super::syncs::SyncsTab;
 use super::tab::Tab;
+use super::viewing::ViewFiles;
 use crate::config::Config;
 use crate::domain::certification::PassMarks;
 use crate::domain::metrics::RolloutRates;
@@ -86,6 +87,8 @@ pub struct App {
     pub(super) bell: bool,
     pub(super) overlay: Option<Overlay>,
     pub(super) message: Option<Message>,
+    /// Where saved views and the state remembered between runs are kept.
+    pub(super) view_files: ViewFiles,
     quit: bool,
     suspend: bool,
     data_version: i64,
@@ -126,6 +129,7 @@ impl App {
             bell: false,
             overlay: None,
             message: None,
+            view_files: ViewFiles::default(),
             quit: false,
             suspend: false,
             data_version,
@@ -316,8 +320,8 @@ impl App {
             Action::PageUp => self.move_list(ListView::page_up),
             Action::Open => self.open_detail(),
             Action::Back => self.back(),
-            Action::StartFilter => self.list_mut().filtering = true,
-            Action::ApplyFilter => self.list_mut().filtering = false,
+            Action::StartFilter => self.list_mut().start_filtering(),
+            Action::ApplyFilter => self.list_mut().keep_filter(),
             Action::ClearFilter => {
                 self.list_mut().clear_filter();
                 self.rebuild_list();
@@ -421,11 +425,16 @@ impl App {
                 let text = self.program.cycle_period();
                 self.inform(text);
             }
+            Action::SaveView => self.open_save_view_form(),
+            Action::OpenViews => self.open_view_list(),
+            Action::RecallView(number) => self.recall_from_list(Some(number)),
+            Action::RecallSelectedView => self.recall_from_list(None),
+            Action::DeleteView => self.ask_delete_view(),
         }
     }
 
     /// Shows `tab`, reading the program data first if it is that tab's turn and it changed.
-    fn show_tab(&mut self, tab: Tab) {
+    pub(super) fn show_tab(&mut self, tab: Tab) {
         self.tab = tab;
         if let Err(error) = self.refresh_program() {
             self.report(&error);
@@ -457,7 +466,7 @@ impl App {
         }
     }
 
-    fn list_mut(&mut self) -> &mut ListView {
+    pub(super) fn list_mut(&mut self) -> &mut ListView {
         match self.tab {
             Tab::Accounts => &mut self.accounts.list,
             Tab::Roster => &mut self.roster.list,
@@ -468,7 +477,16 @@ impl App {
         }
     }
 
-    fn rebuild_list(&mut self) {
+    /// Rebuilds the current tab's list; a filter that cannot be read is named in the status
+    /// line while the list keeps what it showed.
+    pub(super) fn rebuild_list(&mut self) {
+        self.rebuild_current_list();
+        if let Some(error) = self.list().filter_error() {
+            self.warn(error.to_string());
+        }
+    }
+
+    fn rebuild_current_list(&mut self) {
         match self.tab {
             Tab::Accounts => {
                 let keep = self.accounts.selected().map(|row| row.account.id);
@@ -513,6 +531,7 @@ impl App {
             }
             Some(Overlay::Picker(picker)) => picker.move_by(delta),
             Some(Overlay::Checklist(list)) => list.move_by(delta),
+            Some(Overlay::Views(list)) => list.move_by(delta),
             Some(Overlay::Wizard(wizard)) => {
                 if delta > 0 {
                     wizard.focus_next();
@@ -530,7 +549,7 @@ impl App {
         self.load_detail();
     }
 
-    fn load_detail(&mut self) {
+    pub(super) fn load_detail(&mut self) {
         let loaded = match self.tab {
             Tab::Accounts => self.accounts.load_detail(&self.store),
             Tab::Certification => self.certification.load_detail(&self.store),
@@ -633,6 +652,7 @@ impl App {
             Pending::Renew(trainer) => self.certify(trainer, true),
             Pending::CancelSync(id) => self.cancel_sync(id),
             Pending::DeleteSession(id) => self.delete_session(id),
+            Pending::DeleteView(name) => self.delete_view_confirmed(&name),
         }
     }
 
