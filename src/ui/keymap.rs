@@ -282,7 +282,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('R')], Action::OpenReleases, "releases and their materials", None),
     bind(Browse, &[Key::char(':')], Action::OpenCommandLine, "command line: import KIND PATH", None),
     bind(Browse, &[Key::char('W')], Action::SaveView, "save the tab, filter and sort as a named view", None),
-    bind(Browse, &[Key::char('\'')], Action::OpenViews, "saved views: recall or delete one", Some("views")),
+    bind(Browse, &[Key::char('\'')], Action::OpenViews, "saved views: recall or delete one", None),
     bind(Views, &[Key::char('1')], Action::RecallView(1), "recall view 1", Some("recall")),
     bind(Views, &[Key::char('2')], Action::RecallView(2), "recall view 2", Some("recall")),
     bind(Views, &[Key::char('3')], Action::RecallView(3), "recall view 3", Some("recall")),
