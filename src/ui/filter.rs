@@ -154,14 +154,15 @@ impl Query {
     pub fn parse(filter: &str, fields: &[Field], today: NaiveDate) -> Result<Query, FilterError> {
         let mut terms = Vec::new();
         for word in words(filter) {
-            let (negated, body) = match word.strip_prefix('!') {
+            let (negated, body) = match word.text.strip_prefix('!') {
                 Some(rest) => (true, rest),
-                None => (false, word.as_str()),
+                None => (false, word.text.as_str()),
             };
             if body.is_empty() {
                 continue;
             }
-            let test = match field_term(body) {
+            let term = if word.literal { None } else { field_term(body) };
+            let test = match term {
                 Some((name, value)) => match field_test(name, value, fields, today)? {
                     Some(test) => test,
                     None => continue,
@@ -245,25 +246,42 @@ fn text_of(value: Value<'_>) -> String {
     }
 }
 
+/// One word of the filter; `literal` when it opened with a quote (`"acme: eu"`, `!"a b"`), so
+/// that a colon inside it names no field.
+#[derive(Debug, PartialEq, Eq)]
+struct Word {
+    text: String,
+    literal: bool,
+}
+
 /// The filter split at spaces, except inside double quotes, which are dropped: `owner:"dana k"`
 /// is one word, `owner:dana k`. A quote left open runs to the end, as it does while typing.
-fn words(text: &str) -> Vec<String> {
+fn words(filter: &str) -> Vec<Word> {
     let mut words = Vec::new();
     let mut current = String::new();
+    let mut literal = false;
     let mut quoted = false;
-    for c in text.chars() {
+    for c in filter.chars() {
         match c {
-            '"' => quoted = !quoted,
+            '"' => {
+                literal |= current.is_empty() || current == "!";
+                quoted = !quoted;
+            }
             c if c.is_whitespace() && !quoted => {
                 if !current.is_empty() {
-                    words.push(std::mem::take(&mut current));
+                    let text = std::mem::take(&mut current);
+                    words.push(Word { text, literal });
                 }
+                literal = false;
             }
             c => current.push(c),
         }
     }
     if !current.is_empty() {
-        words.push(current);
+        words.push(Word {
+            text: current,
+            literal,
+        });
     }
     words
 }
@@ -524,7 +542,22 @@ mod tests {
 
     #[test]
     fn words_with_a_colon_that_are_not_field_names_stay_fuzzy() {
-        assert_eq!(words("a:\"b c\" d"), vec!["a:b c", "d"]);
+        let texts = |filter| -> Vec<(String, bool)> {
+            words(filter)
+                .into_iter()
+                .map(|word| (word.text, word.literal))
+                .collect()
+        };
+        assert_eq!(
+            texts("a:\"b c\" d \"e: f\" !\"g\""),
+            [
+                ("a:b c".to_string(), false),
+                ("d".to_string(), false),
+                ("e: f".to_string(), true),
+                ("!g".to_string(), true),
+            ]
+        );
+        assert!(Query::parse("\"acme: eu\"", &FIELDS, today()).is_ok());
         assert!(field_term("16:00").is_none());
         assert!(Query::parse("16:00", &FIELDS, today()).is_ok());
     }
