@@ -91,11 +91,15 @@ fn a_typed_unknown_field_is_named_and_the_list_stays() {
     let warning = app.message().unwrap().clone();
     assert!(warning.is_error);
     assert!(
-        warning.text.contains("no field 'colour'"),
+        warning.text.contains("No field 'colour'"),
         "{}",
         warning.text
     );
-    assert!(warning.text.contains("seats (number)"), "{}", warning.text);
+    assert!(
+        warning.text.contains("owner, t3, seats"),
+        "{}",
+        warning.text
+    );
     assert!(screen(&mut app).contains("Accounts 4 of 32"));
     // A bad value names the field too.
     for _ in 0.." colour:red".len() {
@@ -112,7 +116,7 @@ fn a_filter_set_whole_that_cannot_be_read_changes_nothing() {
     let (_dir, mut app) = sandbox();
     app.set_filter_text("owner:priya").unwrap();
     let error = app.set_filter_text("owner:priya budget:>5").unwrap_err();
-    assert!(error.contains("no field 'budget'"), "{error}");
+    assert!(error.contains("No field 'budget'"), "{error}");
     assert!(
         app.set_filter_text("owner:priya")
             .unwrap()
@@ -329,4 +333,48 @@ fn a_broken_state_file_is_ignored() {
     let mut app = app_on(&db, dir.path());
     app.restore_state();
     assert_eq!(app.tab(), Tab::Certification);
+}
+
+/// The app on an in-memory demo (so the status line names no temporary path), keeping its
+/// views under `dir`.
+fn in_memory_app(dir: &Path) -> App {
+    let mut store = Store::in_memory().unwrap();
+    t3::demo::seed(&mut store, today()).unwrap();
+    let mut app = App::new(store, today(), Questionnaire::embedded().unwrap()).unwrap();
+    app.set_view_files(Some(dir.join("views.toml")), None);
+    app
+}
+
+fn draw(
+    app: &mut App,
+    width: u16,
+    height: u16,
+) -> ratatui::Terminal<ratatui::backend::TestBackend> {
+    let backend = ratatui::backend::TestBackend::new(width, height);
+    let mut terminal = ratatui::Terminal::new(backend).unwrap();
+    terminal.draw(|frame| app.render(frame)).unwrap();
+    terminal
+}
+
+#[test]
+fn the_views_list_numbers_each_view_with_its_tab_filter_and_sort() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = in_memory_app(dir.path());
+    app.set_sort_by_name("renewal").unwrap();
+    app.set_filter_text("renewal:<90d !t3:paused").unwrap();
+    app.save_view("Renewals this quarter").unwrap();
+    typing(&mut app, "5");
+    app.set_filter_text("severity:high").unwrap();
+    app.save_view("High findings").unwrap();
+    typing(&mut app, "'j");
+    insta::assert_snapshot!(draw(&mut app, 80, 24).backend());
+}
+
+#[test]
+fn an_unknown_field_is_named_in_the_status_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = in_memory_app(dir.path());
+    typing(&mut app, "/");
+    app.handle_event(&Event::Paste("owner:priya budget:>5".to_string()));
+    insta::assert_snapshot!(draw(&mut app, 120, 16).backend());
 }

@@ -180,12 +180,8 @@ impl AccountsTab {
         self.unfiltered = order.len();
         let keep = keep.and_then(|id| rows.iter().position(|row| row.account.id == id));
         let risk = &self.risk;
-        let risk_of = |i: usize| {
-            let badge = risk.get(&rows[i].account.id);
-            AccountRisk {
-                worst: badge.map(|badge| badge.worst),
-                findings: badge.map_or(0, |badge| badge.findings),
-            }
+        let risk_of = |i: usize| AccountRisk {
+            worst: risk.get(&rows[i].account.id).map(|badge| badge.worst),
         };
         self.list.rebuild_with(
             order,

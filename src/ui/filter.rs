@@ -61,12 +61,12 @@ pub enum Value<'a> {
 /// Why a filter could not be read; the list keeps showing what the last good filter showed.
 #[derive(Debug, Clone, PartialEq, Eq, Error)]
 pub enum FilterError {
-    #[error("Filter: no field '{field}' here; the fields are {known}")]
+    #[error("No field '{field}'; fields here: {known}")]
     UnknownField { field: String, known: String },
-    #[error("Filter: {field} takes a number, as in {field}:>500 or {field}:<=100, not '{value}'")]
+    #[error("{field} takes a number, as in {field}:>500 or {field}:<=100, not '{value}'")]
     NotANumber { field: String, value: String },
     #[error(
-        "Filter: {field} takes a date, as in {field}:>2027-01-01 or {field}:<90d (within 90 days \
+        "{field} takes a date, as in {field}:>2027-01-01 or {field}:<90d (within 90 days \
          of today), not '{value}'"
     )]
     NotADate { field: String, value: String },
@@ -375,25 +375,14 @@ fn date_of(text: &str, today: NaiveDate) -> Option<NaiveDate> {
     NaiveDate::parse_from_str(text, "%Y-%m-%d").ok()
 }
 
-/// `name, segment, seats (number), renewal (date)`: what an unknown field's message lists.
+/// `name, segment, seats, renewal`: what an unknown field's message lists. The status line
+/// has one line, so the kinds are left to the message about a bad value.
 pub fn field_names(fields: &[Field]) -> String {
-    let mut names = String::new();
-    for (position, field) in fields.iter().enumerate() {
-        if position > 0 {
-            names.push_str(", ");
-        }
-        names.push_str(field.name);
-        let kind = match field.kind {
-            FieldKind::Text => "",
-            FieldKind::Number => " (number)",
-            FieldKind::Date => " (date)",
-        };
-        names.push_str(kind);
+    if fields.is_empty() {
+        return "none".to_string();
     }
-    if names.is_empty() {
-        names.push_str("none");
-    }
-    names
+    let names: Vec<&str> = fields.iter().map(|field| field.name).collect();
+    names.join(", ")
 }
 
 #[cfg(test)]
@@ -570,8 +559,7 @@ mod tests {
         };
         assert_eq!(
             error("colour:red"),
-            "Filter: no field 'colour' here; the fields are name, owner, status, \
-             seats (number), renewal (date)"
+            "No field 'colour'; fields here: name, owner, status, seats, renewal"
         );
         assert!(error("seats:>lots").contains("seats takes a number"));
         assert!(error("seats:>").contains("not '>'"));

@@ -21,19 +21,16 @@ pub const ACCOUNT_FIELDS: &[Field] = &[
     text("t3"),
     number("seats"),
     date("renewal"),
-    date("rollout"),
     number("value"),
     number("certified"),
     number("coverage"),
     number("adoption"),
     text("risk"),
-    number("findings"),
 ];
 
-/// An account's worst open finding and how many it has: the Risk column.
+/// An account's worst open finding: the Risk column's word.
 pub struct AccountRisk {
     pub worst: Option<Severity>,
-    pub findings: usize,
 }
 
 pub fn account_value<'a>(row: &'a AccountRow, risk: &AccountRisk, field: usize) -> Value<'a> {
@@ -45,14 +42,12 @@ pub fn account_value<'a>(row: &'a AccountRow, risk: &AccountRisk, field: usize) 
         "t3" => Value::Text(fields.t3_status.as_str()),
         "seats" => Value::Number(Some(f64::from(fields.seats))),
         "renewal" => Value::Date(fields.renewal_date),
-        "rollout" => Value::Date(fields.rollout_start),
         "value" => Value::Number(Some(fields.annual_value as f64)),
         "certified" => Value::Number(Some(f64::from(row.certified_trainers))),
         // As the Cov column shows it: a percentage.
         "coverage" => Value::Number(row.coverage().map(|share| share * 100.0)),
         "adoption" => Value::Number(row.adoption_depth.map(f64::from)),
         "risk" => Value::Text(risk.worst.map_or("none", Severity::as_str)),
-        "findings" => Value::Number(Some(risk.findings as f64)),
         _ => Value::Text(""),
     }
 }

@@ -33,10 +33,16 @@ impl ViewList {
                 theme::DIM,
             )]
         } else {
+            let name_width = self
+                .views
+                .iter()
+                .map(|view| sanitize(&view.name).chars().count())
+                .max()
+                .unwrap_or(0);
             self.views
                 .iter()
                 .enumerate()
-                .map(|(index, view)| self.line(index, view))
+                .map(|(index, view)| self.line(index, view, name_width))
                 .collect()
         };
         let widest = lines.iter().map(Line::width).max().unwrap_or(0) as u16;
@@ -56,7 +62,7 @@ impl ViewList {
         );
     }
 
-    fn line(&self, index: usize, view: &SavedView) -> Line<'static> {
+    fn line(&self, index: usize, view: &SavedView, name_width: usize) -> Line<'static> {
         let number = if index < NUMBERED {
             format!("{} ", index + 1)
         } else {
@@ -65,7 +71,7 @@ impl ViewList {
         let tab = tab_of(&view.tab).map_or("?", super::tab::Tab::title);
         let mut spans = vec![
             Span::styled(number, theme::KEY),
-            Span::raw(format!("{:<20} ", sanitize(&view.name))),
+            Span::raw(format!("{:<name_width$}  ", sanitize(&view.name))),
             Span::styled(format!("{tab:<13} "), theme::LABEL),
             Span::raw(sanitize(&view.filter).into_owned()),
         ];

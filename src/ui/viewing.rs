@@ -189,6 +189,9 @@ impl App {
             None => list.chosen(),
         };
         let Some(name) = view.map(|view| view.name.clone()) else {
+            if let Some(number) = number {
+                self.warn(format!("No view numbered {number}"));
+            }
             return;
         };
         self.overlay = None;
@@ -280,8 +283,9 @@ impl App {
         }
         for (tab, remembered) in &tabs {
             self.select_key(*tab, remembered.selected.as_deref());
-            if let Some(error) = self.list_of(*tab).filter_error() {
-                tracing::warn!(%error, tab = tab_key(*tab), "a remembered filter cannot be read");
+            // The filter's text may hold names, which the log never does.
+            if self.list_of(*tab).filter_error().is_some() {
+                tracing::warn!(tab = tab_key(*tab), "a remembered filter cannot be read");
             }
         }
         self.load_detail();
