@@ -378,3 +378,34 @@ fn an_unknown_field_is_named_in_the_status_line() {
     app.handle_event(&Event::Paste("owner:priya budget:>5".to_string()));
     insta::assert_snapshot!(draw(&mut app, 120, 16).backend());
 }
+
+#[test]
+fn a_view_edited_by_hand_is_applied_as_far_as_it_can_be() {
+    let (dir, mut app) = sandbox();
+    let views = dir.path().join("config").join("views.toml");
+    std::fs::create_dir_all(views.parent().unwrap()).unwrap();
+    std::fs::write(
+        &views,
+        "[[view]]\nname = \"old\"\ntab = \"roster\"\nfilter = \"status:lapsed\"\nsort = \"age\"\n\n\
+         [[view]]\nname = \"gone\"\ntab = \"calendar\"\n",
+    )
+    .unwrap();
+    let error = app.recall_view("old").unwrap_err();
+    assert!(error.contains("cannot be sorted by 'age'"), "{error}");
+    assert_eq!(app.tab(), Tab::Roster);
+    assert!(screen(&mut app).contains("status:lapsed"));
+    let error = app.recall_view("gone").unwrap_err();
+    assert!(
+        error.contains("names a tab t3 does not have: calendar"),
+        "{error}"
+    );
+
+    std::fs::write(&views, "[[view]]\nname = 3\n").unwrap();
+    let error = app.save_view("new").unwrap_err();
+    assert!(error.contains("views.toml line 2"), "{error}");
+    // The broken file is left for its owner to mend, not overwritten.
+    assert_eq!(
+        std::fs::read_to_string(&views).unwrap(),
+        "[[view]]\nname = 3\n"
+    );
+}

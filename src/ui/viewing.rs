@@ -124,18 +124,22 @@ impl App {
             ));
         };
         self.show_tab(tab);
-        if let Some(sort) = &view.sort
-            && let Err(error) = self.sort_tab(tab, sort)
-        {
-            return Err(format!("View '{}': {error}", view.name));
-        }
+        // A view edited by hand may name a sort that is gone; its filter still applies.
+        let sorted = match &view.sort {
+            Some(sort) => self.sort_tab(tab, sort).map(drop),
+            None => Ok(()),
+        };
         self.list_mut().set_filter_text(&view.filter);
         self.list_mut().filtering = false;
         self.rebuild_list();
-        if let Some(error) = self.list().filter_error() {
-            return Err(format!("View '{}': {error}", view.name));
-        }
-        Ok(format!("View {}", describe(view)))
+        let filtered = match self.list().filter_error() {
+            Some(error) => Err(error.to_string()),
+            None => Ok(()),
+        };
+        sorted
+            .and(filtered)
+            .map(|()| format!("View {}", describe(view)))
+            .map_err(|error| format!("View '{}': {error}", view.name))
     }
 
     /// Forgets the view `name`.
