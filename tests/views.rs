@@ -409,3 +409,30 @@ fn a_view_edited_by_hand_is_applied_as_far_as_it_can_be() {
         "[[view]]\nname = 3\n"
     );
 }
+
+#[test]
+fn the_views_list_draws_on_any_terminal_size() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = in_memory_app(dir.path());
+    typing(&mut app, "'");
+    assert!(screen(&mut app).contains("No saved views yet"));
+    key(&mut app, KeyCode::Esc);
+    for number in 1..=12 {
+        app.save_view(&format!("view {number}")).unwrap();
+    }
+    typing(&mut app, "'");
+    for _ in 0..11 {
+        typing(&mut app, "j");
+    }
+    for (width, height) in [(1, 1), (20, 4), (80, 24), (200, 60)] {
+        draw(&mut app, width, height);
+    }
+    // Only nine have keys; the twelfth is still reached with j and Enter.
+    assert!(screen(&mut app).contains("view 12"));
+    key(&mut app, KeyCode::Enter);
+    assert!(
+        message(&app).contains("View 'view 12'"),
+        "{}",
+        message(&app)
+    );
+}
