@@ -27,6 +27,7 @@ mod program;
 mod releases;
 mod releasing;
 mod remembered;
+mod remembering;
 mod report;
 mod reporting;
 mod roster;
