@@ -436,3 +436,32 @@ fn the_views_list_draws_on_any_terminal_size() {
         message(&app)
     );
 }
+
+#[test]
+fn the_program_tab_gets_its_filter_back_when_first_shown() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut app = app_on(&db, dir.path());
+    typing(&mut app, "6");
+    let said = app.set_filter_text("coverage:<50").unwrap();
+    typing(&mut app, "1");
+    app.save_state();
+
+    let mut app = app_on(&db, dir.path());
+    app.restore_state();
+    assert_eq!(app.tab(), Tab::Accounts);
+    typing(&mut app, "6");
+    assert_eq!(app.message(), None);
+    let shown = said
+        .split(": ")
+        .nth(1)
+        .unwrap()
+        .split(" shown")
+        .next()
+        .unwrap();
+    assert!(
+        screen(&mut app).contains(&format!("{shown} match")),
+        "{said}\n{}",
+        screen(&mut app)
+    );
+}

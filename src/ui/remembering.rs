@@ -67,6 +67,10 @@ impl App {
             self.show_tab(tab);
         }
         for (tab, remembered) in &tabs {
+            // The Program tab reads its data when first shown; its filter applies then.
+            if *tab == Tab::Program && self.program.is_stale() {
+                continue;
+            }
             self.select_key(*tab, remembered.selected.as_deref());
             // The filter's text may hold names, which the log never does.
             if self.list_of(*tab).filter_error().is_some() {
