@@ -266,11 +266,23 @@ fn open_app(
     let (questionnaire, notice) = load_questionnaire(paths)?;
     let keys = load_keys(cli, paths);
     let (interface, theme_notice) = interface(cli, paths, config);
-    let notice = [migration_notice(&store).or(notice), keys.notice(), theme_notice]
-        .into_iter()
-        .flatten()
-        .reduce(|first, second| format!("{first}; {second}"));
-    ui::run(store, today, questionnaire, config, keys.keymap, notice, interface)
+    let notice = [
+        migration_notice(&store).or(notice),
+        keys.notice(),
+        theme_notice,
+    ]
+    .into_iter()
+    .flatten()
+    .reduce(|first, second| format!("{first}; {second}"));
+    ui::run(
+        store,
+        today,
+        questionnaire,
+        config,
+        keys.keymap,
+        notice,
+        interface,
+    )
 }
 
 /// The keys to run on: `--keys`, else `T3_KEYS`, each of which must name a file, else

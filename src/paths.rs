@@ -52,6 +52,20 @@ impl Paths {
             .map(|dirs| dirs.config_dir().join("questionnaire.toml"))
     }
 
+    /// `~/.config/t3/views.toml` on Linux: the views saved under a name (`W`). `None` without a
+    /// home directory, where views cannot be saved.
+    pub fn views_file(&self) -> Option<PathBuf> {
+        self.dirs
+            .as_ref()
+            .map(|dirs| dirs.config_dir().join("views.toml"))
+    }
+
+    /// `~/.local/state/t3/ui-state.toml` on Linux: each database's tab, sorts, filters and
+    /// selected rows, remembered between runs.
+    pub fn ui_state_file(&self) -> PathBuf {
+        self.log_dir().join("ui-state.toml")
+    }
+
     /// `~/.config/t3/config.toml` on Linux (`$XDG_CONFIG_HOME/t3/` when that is set): the
     /// settings that change how t3 judges, such as the modules' pass marks. `None` without a
     /// home directory, where every default applies.

@@ -15,6 +15,8 @@ mod commanding;
 mod comparison;
 mod copying;
 mod editing;
+mod filter;
+mod filter_fields;
 mod form;
 pub(crate) mod format;
 pub mod keymap;
@@ -29,14 +31,18 @@ mod program;
 mod read_only;
 mod releases;
 mod releasing;
+mod remembered;
+mod remembering;
 mod report;
 mod reporting;
 mod roster;
 pub mod safe_text;
+mod saved_views;
 mod screen;
 mod selection;
 mod session_list;
 mod sessions;
+mod sorting;
 mod syncing;
 mod syncs;
 mod tab;
@@ -47,6 +53,8 @@ pub mod themes;
 mod triaging;
 mod undoing;
 mod view;
+mod view_list;
+mod viewing;
 mod wizard;
 mod wrap;
 
@@ -99,6 +107,9 @@ pub fn run(
     crossterm::style::Colored::set_ansi_color_disabled(false);
     app.set_mouse(interface.mouse);
     app.set_keymap(keymap);
+    let paths = crate::paths::Paths::discover();
+    app.set_view_files(paths.views_file(), Some(paths.ui_state_file()));
+    app.restore_state();
     if let Some(notice) = notice {
         app.warn(notice);
     }
@@ -106,6 +117,7 @@ pub fn run(
     let mut screen = terminal::enter(app.mouse_enabled()).context("taking over the terminal")?;
     let outcome = event_loop(&mut screen, &mut app, &signals);
     terminal::restore();
+    app.save_state();
     if let Some(signal) = signals.received() {
         tracing::info!(signal, "stopped by signal");
         return Ok(ExitCode::from(128 + signal as u8));
@@ -140,6 +152,7 @@ fn event_loop(
             app.tick();
         }
         if app.take_suspend() {
+            app.save_state();
             terminal::suspend(screen, app.mouse_enabled())?;
         }
         if app.should_quit() {

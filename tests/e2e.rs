@@ -67,6 +67,9 @@ impl Sandbox {
 
     /// Starts t3 with `args` in a fresh pseudo-terminal, with this sandbox as its home.
     fn spawn(&self, args: &[&str]) -> OsSession {
+        // Each run here starts on the Accounts tab with nothing filtered, as these tests expect;
+        // what t3 remembers between runs is tested in tests/e2e_views.rs.
+        let _ = std::fs::remove_file(self.state_home().join("t3").join("ui-state.toml"));
         let mut command = Command::new(env!("CARGO_BIN_EXE_t3"));
         command
             .args(args)

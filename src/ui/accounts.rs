@@ -11,6 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Cell, Row};
 
 use super::account_detail::{self, AccountDetail};
+use super::filter_fields::{ACCOUNT_FIELDS, AccountRisk, account_value};
 use super::list::ListView;
 use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
@@ -48,6 +49,29 @@ struct RiskBadge {
 }
 
 impl Sort {
+    const ALL: [Sort; 7] = [
+        Sort::Name,
+        Sort::Renewal,
+        Sort::Seats,
+        Sort::Coverage,
+        Sort::Adoption,
+        Sort::Status,
+        Sort::Risk,
+    ];
+
+    /// The word `:sort` takes and the saved state keeps.
+    fn name(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Renewal => "renewal",
+            Sort::Seats => "seats",
+            Sort::Coverage => "coverage",
+            Sort::Adoption => "adoption",
+            Sort::Status => "t3",
+            Sort::Risk => "risk",
+        }
+    }
+
     fn next(self) -> Sort {
         match self {
             Sort::Name => Sort::Renewal,
@@ -110,6 +134,7 @@ impl AccountsTab {
         findings: &[TriagedFinding],
     ) -> Result<(), StoreError> {
         let keep = self.selected().map(|row| row.account.id);
+        self.list.set_fields(ACCOUNT_FIELDS, today);
         self.rows = store.account_rows(today)?;
         self.risk.clear();
         for triaged in findings.iter().filter(|triaged| !triaged.is_hidden(today)) {
@@ -155,7 +180,16 @@ impl AccountsTab {
         }
         self.unfiltered = order.len();
         let keep = keep.and_then(|id| rows.iter().position(|row| row.account.id == id));
-        self.list.rebuild(order, |i| haystack(&rows[i]), keep);
+        let risk = &self.risk;
+        let risk_of = |i: usize| AccountRisk {
+            worst: risk.get(&rows[i].account.id).map(|badge| badge.worst),
+        };
+        self.list.rebuild_with(
+            order,
+            |i| haystack(&rows[i]),
+            |i, field| account_value(&rows[i], &risk_of(i), field),
+            keep,
+        );
         let keys = rows
             .iter()
             .map(|row| RowKey::Account(row.account.id))
@@ -199,6 +233,17 @@ impl AccountsTab {
         self.sort = self.sort.next();
         self.rebuild(self.selected().map(|row| row.account.id));
         format!("Accounts sorted by {}", self.sort.label())
+    }
+
+    pub fn sort_name(&self) -> &'static str {
+        self.sort.name()
+    }
+
+    /// Sorts by the column named `name` and says so; an unknown name lists the known ones.
+    pub fn set_sort(&mut self, name: &str) -> Result<String, String> {
+        self.sort = super::sorting::by_name(&Sort::ALL, Sort::name, name, "Accounts")?;
+        self.rebuild(self.selected().map(|row| row.account.id));
+        Ok(format!("Accounts sorted by {}", self.sort.label()))
     }
 
     pub fn toggle_show_archived(&mut self) -> String {

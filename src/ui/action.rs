@@ -124,6 +124,15 @@ pub enum Action {
     CopyRows,
     /// Write the marked rows, or every row shown, to a CSV file beside the database.
     ExportRows,
+    /// Save the tab, its filter and its sort as a named view.
+    SaveView,
+    /// List the saved views, to recall or delete one.
+    OpenViews,
+    /// Recall the view with this number (1–9) in the views list.
+    RecallView(u8),
+    /// Recall the view selected in the views list.
+    RecallSelectedView,
+    DeleteView,
 }
 
 impl Action {
@@ -236,6 +245,19 @@ impl Action {
         Action::MarkAllShown,
         Action::CopyRows,
         Action::ExportRows,
+        Action::SaveView,
+        Action::OpenViews,
+        Action::RecallView(1),
+        Action::RecallView(2),
+        Action::RecallView(3),
+        Action::RecallView(4),
+        Action::RecallView(5),
+        Action::RecallView(6),
+        Action::RecallView(7),
+        Action::RecallView(8),
+        Action::RecallView(9),
+        Action::RecallSelectedView,
+        Action::DeleteView,
     ];
 
     /// The action's command name: what a keys file binds a key to and what `?` lists. Names
@@ -341,6 +363,21 @@ impl Action {
             Action::MarkAllShown => "mark-all",
             Action::CopyRows => "copy",
             Action::ExportRows => "export-rows",
+            Action::SaveView => "save-view",
+            Action::OpenViews => "views",
+            Action::RecallSelectedView => "recall-view",
+            Action::DeleteView => "delete-view",
+            Action::RecallView(1) => "view-1",
+            Action::RecallView(2) => "view-2",
+            Action::RecallView(3) => "view-3",
+            Action::RecallView(4) => "view-4",
+            Action::RecallView(5) => "view-5",
+            Action::RecallView(6) => "view-6",
+            Action::RecallView(7) => "view-7",
+            Action::RecallView(8) => "view-8",
+            Action::RecallView(9) => "view-9",
+            // Only 1–9 are bound.
+            Action::RecallView(_) => "view",
             Action::GoToTab(Tab::Accounts) => "tab-accounts",
             Action::GoToTab(Tab::Roster) => "tab-roster",
             Action::GoToTab(Tab::Certification) => "tab-certification",

@@ -27,6 +27,7 @@ use super::session_list::SessionList;
 use super::syncs::SyncsTab;
 use super::tab::Tab;
 use super::themes::Theme;
+use super::viewing::ViewFiles;
 use crate::config::Config;
 use crate::domain::certification::PassMarks;
 use crate::domain::metrics::RolloutRates;
@@ -93,6 +94,8 @@ pub struct App {
     pub(super) mouse: Mouse,
     /// The keys in force: the defaults with the user's keys file over them.
     pub(super) keymap: KeyMap,
+    /// Where saved views and the state remembered between runs are kept.
+    pub(super) view_files: ViewFiles,
     quit: bool,
     suspend: bool,
     data_version: i64,
@@ -137,6 +140,7 @@ impl App {
             theme: Theme::default(),
             mouse: Mouse::default(),
             keymap: KeyMap::default(),
+            view_files: ViewFiles::default(),
             quit: false,
             suspend: false,
             data_version,
@@ -347,8 +351,8 @@ impl App {
             Action::PageUp => self.move_list(ListView::page_up),
             Action::Open => self.open_detail(),
             Action::Back => self.back(),
-            Action::StartFilter => self.list_mut().filtering = true,
-            Action::ApplyFilter => self.list_mut().filtering = false,
+            Action::StartFilter => self.list_mut().start_filtering(),
+            Action::ApplyFilter => self.list_mut().keep_filter(),
             Action::ClearFilter => {
                 self.list_mut().clear_filter();
                 self.rebuild_list();
@@ -459,11 +463,16 @@ impl App {
             }
             Action::CopyRows => self.copy_rows(),
             Action::ExportRows => self.export_rows(),
+            Action::SaveView => self.open_save_view_form(),
+            Action::OpenViews => self.open_view_list(),
+            Action::RecallView(number) => self.recall_from_list(Some(number)),
+            Action::RecallSelectedView => self.recall_from_list(None),
+            Action::DeleteView => self.ask_delete_view(),
         }
     }
 
     /// Shows `tab`, reading the program data first if it is that tab's turn and it changed.
-    fn show_tab(&mut self, tab: Tab) {
+    pub(super) fn show_tab(&mut self, tab: Tab) {
         self.tab = tab;
         if let Err(error) = self.refresh_program() {
             self.report(&error);
@@ -506,7 +515,16 @@ impl App {
         }
     }
 
-    fn rebuild_list(&mut self) {
+    /// Rebuilds the current tab's list; a filter that cannot be read is named in the status
+    /// line while the list keeps what it showed.
+    pub(super) fn rebuild_list(&mut self) {
+        self.rebuild_current_list();
+        if let Some(error) = self.list().filter_error() {
+            self.warn(error.to_string());
+        }
+    }
+
+    fn rebuild_current_list(&mut self) {
         match self.tab {
             Tab::Accounts => {
                 let keep = self.accounts.selected().map(|row| row.account.id);
@@ -551,6 +569,7 @@ impl App {
             }
             Some(Overlay::Picker(picker)) => picker.move_by(delta),
             Some(Overlay::Checklist(list)) => list.move_by(delta),
+            Some(Overlay::Views(list)) => list.move_by(delta),
             Some(Overlay::Wizard(wizard)) => {
                 if delta > 0 {
                     wizard.focus_next();
@@ -675,6 +694,7 @@ impl App {
             Pending::CancelSync(id) => self.cancel_sync(id),
             Pending::DeleteSession(id) => self.delete_session(id),
             Pending::Bulk(bulk) => self.carry_out_bulk(&bulk, confirm.back.map(|back| *back)),
+            Pending::DeleteView(name) => self.delete_view_confirmed(&name),
         }
     }
 

@@ -12,6 +12,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span, Text};
 use ratatui::widgets::{Cell, Row};
 
+use super::filter_fields::{FINDING_FIELDS, finding_value};
 use super::list::ListView;
 use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
@@ -82,6 +83,7 @@ impl AtRiskTab {
         let keep = self.selected().map(|triaged| triaged.finding.key);
         let position = self.list.selected_index();
         self.today = today;
+        self.list.set_fields(FINDING_FIELDS, today);
         self.findings = findings;
         self.accounts = portfolio
             .accounts
@@ -121,7 +123,12 @@ impl AtRiskTab {
             .collect();
         let findings = &self.findings;
         let keep = keep.and_then(|key| findings.iter().position(|t| t.finding.key == key));
-        self.list.rebuild(order, |i| haystack(&findings[i]), keep);
+        self.list.rebuild_with(
+            order,
+            |i| haystack(&findings[i]),
+            |i, field| finding_value(&findings[i], today, field),
+            keep,
+        );
         let keys = findings
             .iter()
             .map(|triaged| RowKey::Finding(triaged.finding.key))

@@ -8,6 +8,7 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
+use super::filter_fields::{CERTIFICATION_FIELDS, pathway_value};
 use super::list::ListView;
 use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
@@ -30,6 +31,18 @@ enum Sort {
 }
 
 impl Sort {
+    const ALL: [Sort; 4] = [Sort::Urgency, Sort::Name, Sort::Account, Sort::Expiry];
+
+    /// The word `:sort` takes and the saved state keeps.
+    fn name(self) -> &'static str {
+        match self {
+            Sort::Urgency => "urgency",
+            Sort::Name => "name",
+            Sort::Account => "account",
+            Sort::Expiry => "expires",
+        }
+    }
+
     fn next(self) -> Sort {
         match self {
             Sort::Urgency => Sort::Name,
@@ -142,6 +155,7 @@ impl CertificationTab {
         let keep = self.selected().map(|pathway| pathway.row.trainer.id);
         self.today = today;
         self.marks = marks;
+        self.list.set_fields(CERTIFICATION_FIELDS, today);
         self.pathways = store.pathways()?;
         self.rebuild(keep);
         self.load_detail(store)
@@ -185,7 +199,7 @@ impl CertificationTab {
             .iter()
             .map(|pathway| Standing::of(pathway, today, marks).label())
             .collect();
-        self.list.rebuild(
+        self.list.rebuild_with(
             order,
             |i| {
                 let row = &pathways[i].row;
@@ -196,6 +210,7 @@ impl CertificationTab {
                     standings[i],
                 ]
             },
+            |i, field| pathway_value(&pathways[i], standings[i], field),
             keep,
         );
         let keys = pathways
@@ -231,6 +246,17 @@ impl CertificationTab {
         self.list.clear_filter();
         self.rebuild(Some(id));
         true
+    }
+
+    pub fn sort_name(&self) -> &'static str {
+        self.sort.name()
+    }
+
+    /// Sorts by the column named `name` and says so; an unknown name lists the known ones.
+    pub fn set_sort(&mut self, name: &str) -> Result<String, String> {
+        self.sort = super::sorting::by_name(&Sort::ALL, Sort::name, name, "Certification")?;
+        self.rebuild(self.selected().map(|pathway| pathway.row.trainer.id));
+        Ok(format!("Certification sorted by {}", self.sort.label()))
     }
 
     pub fn cycle_sort(&mut self) -> String {

@@ -123,6 +123,7 @@ impl App {
             FormKind::EditRelease(id) => self.save_release(&form, Some(id)),
             FormKind::NewMaterial => self.save_material(&form),
             FormKind::MaterialUpdate => self.save_material_update(&form),
+            FormKind::SaveView => self.save_view_form(&form),
         };
         match outcome {
             Ok((message, saved)) => {

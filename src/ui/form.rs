@@ -56,6 +56,8 @@ pub enum FormKind {
     NewMaterial,
     /// A material's new version, updated for a release or for none.
     MaterialUpdate,
+    /// The name to save the current view under.
+    SaveView,
 }
 
 enum Input {

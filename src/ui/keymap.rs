@@ -65,10 +65,12 @@ pub enum Context {
     CommandLine,
     /// A popup of text to read: what an import did.
     Report,
+    /// The saved views list: digits and Enter recall one.
+    Views,
 }
 
 impl Context {
-    pub const ALL: [Context; 27] = [
+    pub const ALL: [Context; 28] = [
         Context::Anywhere,
         Context::Browse,
         Context::Accounts,
@@ -96,6 +98,7 @@ impl Context {
         Context::Program,
         Context::CommandLine,
         Context::Report,
+        Context::Views,
     ];
 
     /// The contexts consulted for a key, most specific first.
@@ -140,6 +143,7 @@ impl Context {
             Context::Program => &[Context::Program, Context::Browse, Context::Anywhere],
             Context::CommandLine => &[Context::CommandLine, Context::Anywhere],
             Context::Report => &[Context::Report, Context::Anywhere],
+            Context::Views => &[Context::Views, Context::Anywhere],
         }
     }
 
@@ -275,7 +279,7 @@ const fn bind(
 use Context::{
     Accounts, Anywhere, AtRisk, Attendance, Browse, Certification, CommandLine, Compare, Confirm,
     Filter, Form, Help, Invites, Picker, Practicum, PracticumRubric, Program, Releases, Report,
-    Roster, Sessions, Syncs, Wizard, WizardNote, WizardQuestion, WizardSummary,
+    Roster, Sessions, Syncs, Views, Wizard, WizardNote, WizardQuestion, WizardSummary,
 };
 
 // One binding a line reads as a table; rustfmt would spread each over six.
@@ -313,6 +317,22 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('*')], Action::MarkAllShown, "mark every row shown", None),
     bind(Browse, &[Key::char('y')], Action::CopyRows, "copy the row, or the marked rows (OSC 52)", None),
     bind(Browse, &[Key::ctrl('e')], Action::ExportRows, "write marked (or shown) rows to a CSV file", None),
+    bind(Browse, &[Key::char('W')], Action::SaveView, "save the tab, filter and sort as a named view", None),
+    bind(Browse, &[Key::char('\'')], Action::OpenViews, "saved views: recall or delete one", None),
+    bind(Views, &[Key::char('1')], Action::RecallView(1), "recall view 1", Some("recall")),
+    bind(Views, &[Key::char('2')], Action::RecallView(2), "recall view 2", Some("recall")),
+    bind(Views, &[Key::char('3')], Action::RecallView(3), "recall view 3", Some("recall")),
+    bind(Views, &[Key::char('4')], Action::RecallView(4), "recall view 4", Some("recall")),
+    bind(Views, &[Key::char('5')], Action::RecallView(5), "recall view 5", Some("recall")),
+    bind(Views, &[Key::char('6')], Action::RecallView(6), "recall view 6", Some("recall")),
+    bind(Views, &[Key::char('7')], Action::RecallView(7), "recall view 7", Some("recall")),
+    bind(Views, &[Key::char('8')], Action::RecallView(8), "recall view 8", Some("recall")),
+    bind(Views, &[Key::char('9')], Action::RecallView(9), "recall view 9", Some("recall")),
+    bind(Views, &[Key::plain(KeyCode::Enter)], Action::RecallSelectedView, "recall the selected view", None),
+    bind(Views, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "next view", None),
+    bind(Views, &[Key::char('k'), Key::plain(KeyCode::Up)], Action::MoveUp, "previous view", None),
+    bind(Views, &[Key::char('d')], Action::DeleteView, "delete the selected view (asks first)", Some("delete")),
+    bind(Views, &[Key::plain(KeyCode::Esc), Key::char('q'), Key::char('\'')], Action::CloseOverlay, "close", Some("close")),
     bind(CommandLine, &[Key::plain(KeyCode::Enter)], Action::RunCommand, "run the command", Some("run")),
     bind(CommandLine, &[Key::plain(KeyCode::Esc)], Action::CancelCommand, "cancel", Some("cancel")),
     bind(Report, &[Key::char('j'), Key::plain(KeyCode::Down)], Action::MoveDown, "scroll down", Some("scroll")),

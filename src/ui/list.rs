@@ -8,11 +8,12 @@ use std::ops::Range;
 
 use ratatui::layout::{Position, Rect};
 
+use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
-use nucleo_matcher::{Config, Matcher, Utf32Str};
+use nucleo_matcher::{Config, Matcher};
 use ratatui_textarea::TextArea;
 
+use super::filter::{Field, FilterError, Query, Value};
 use super::marks::RowKey;
 
 /// The visible subset of a table's rows, in display order, with the cursor on one of them.
@@ -38,6 +39,14 @@ pub struct ListView {
     keys: Vec<RowKey>,
     /// Where `V` starts its range: the row last marked or unmarked.
     anchor: Option<RowKey>,
+    /// The fields the filter may name (`status:lapsed`), declared by the tab.
+    fields: &'static [Field],
+    /// The day relative dates in the filter (`renewal:<90d`) count from.
+    today: NaiveDate,
+    /// Why the filter text could not be read, while it cannot.
+    error: Option<FilterError>,
+    /// The last filter text that could be read: what the list shows while the text cannot.
+    last_good: String,
 }
 
 impl Default for ListView {
@@ -54,6 +63,10 @@ impl Default for ListView {
             marks: HashSet::new(),
             keys: Vec::new(),
             anchor: None,
+            fields: &[],
+            today: NaiveDate::MIN,
+            error: None,
+            last_good: String::new(),
         }
     }
 }
@@ -71,29 +84,69 @@ impl ListView {
         fields: impl Fn(usize) -> Vec<&'r str>,
         keep: Option<usize>,
     ) {
-        let query = self.filter_text();
-        self.shown = if query.trim().is_empty() {
+        self.rebuild_with(order, fields, |_, _| Value::Text(""), keep);
+    }
+
+    /// Like [`ListView::rebuild`], for a tab that declared fields: `value(row, field)` gives
+    /// the row's value of the field at that position in the declaration, for field terms.
+    /// A filter that cannot be read leaves the rows the last readable one showed.
+    pub fn rebuild_with<'r>(
+        &mut self,
+        order: Vec<usize>,
+        fields: impl Fn(usize) -> Vec<&'r str>,
+        value: impl Fn(usize, usize) -> Value<'r>,
+        keep: Option<usize>,
+    ) {
+        let text = self.filter_text();
+        let query = match Query::parse(&text, self.fields, self.today) {
+            Ok(query) => {
+                self.error = None;
+                self.last_good = text;
+                query
+            }
+            Err(error) => {
+                self.error = Some(error);
+                Query::parse(&self.last_good, self.fields, self.today).unwrap_or_default()
+            }
+        };
+        self.shown = if query.is_empty() {
             order
         } else {
-            let pattern = Pattern::parse(&query, CaseMatching::Ignore, Normalization::Smart);
-            let mut buffer = Vec::new();
             let matcher = &mut self.matcher;
             order
                 .into_iter()
-                .filter(|&row| {
-                    let fields = fields(row);
-                    pattern.atoms.iter().all(|atom| {
-                        fields.iter().any(|field| {
-                            atom.score(Utf32Str::new(field, &mut buffer), matcher)
-                                .is_some()
-                        })
-                    })
-                })
+                .filter(|&row| query.matches(matcher, &fields(row), |field| value(row, field)))
                 .collect()
         };
         self.selected = keep
             .and_then(|row| self.shown.iter().position(|&shown| shown == row))
             .unwrap_or(0);
+    }
+
+    /// Declares the fields the filter may name, and the day relative dates count from.
+    pub fn set_fields(&mut self, fields: &'static [Field], today: NaiveDate) {
+        self.fields = fields;
+        self.today = today;
+    }
+
+    /// Why the filter text cannot be read, if it cannot.
+    pub fn filter_error(&self) -> Option<&FilterError> {
+        self.error.as_ref()
+    }
+
+    /// Replaces the filter text (a saved view, the command line, the last run).
+    pub fn set_filter_text(&mut self, text: &str) {
+        self.filter = plain_text_area();
+        self.filter.insert_str(text);
+    }
+
+    /// `/`: keys go to the filter. A filter already kept is selected whole, so typing replaces
+    /// it (a view recalled yesterday is not extended by accident) and an arrow key edits it.
+    pub fn start_filtering(&mut self) {
+        self.filtering = true;
+        if !self.filter_text().is_empty() {
+            self.filter.select_all();
+        }
     }
 
     pub fn filter_text(&self) -> String {
@@ -116,6 +169,12 @@ impl ListView {
 
     pub fn filter_widget(&self) -> &TextArea<'static> {
         &self.filter
+    }
+
+    /// Enter while filtering: the filter stays in force and keys go back to the list.
+    pub fn keep_filter(&mut self) {
+        self.filtering = false;
+        self.filter.cancel_selection();
     }
 
     pub fn clear_filter(&mut self) {

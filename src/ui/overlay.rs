@@ -11,6 +11,7 @@ use super::form::{Form, centered};
 use super::keymap::{Bound, Context, KeyMap};
 use super::report::TextReport;
 use super::theme;
+use super::view_list::ViewList;
 use super::wizard::Wizard;
 use crate::domain::program::SessionId;
 use crate::domain::sync::SyncId;
@@ -25,6 +26,7 @@ pub enum Overlay {
     Compare(Comparison),
     Checklist(Box<Checklist>),
     Report(TextReport),
+    Views(ViewList),
 }
 
 impl Overlay {
@@ -38,6 +40,7 @@ impl Overlay {
             Overlay::Compare(_) => Context::Compare,
             Overlay::Checklist(list) => list.context(),
             Overlay::Report(_) => Context::Report,
+            Overlay::Views(_) => Context::Views,
         }
     }
 
@@ -51,6 +54,7 @@ impl Overlay {
             Overlay::Compare(comparison) => comparison.render(frame, area),
             Overlay::Checklist(list) => list.render(frame, area),
             Overlay::Report(report) => report.render(frame, area),
+            Overlay::Views(list) => list.render(frame, area),
         }
     }
 }
@@ -140,6 +144,7 @@ fn heading(context: Context) -> &'static str {
         }
         Context::CommandLine => "The command line",
         Context::Report => "Reading a report",
+        Context::Views => "Saved views",
     }
 }
 
@@ -157,6 +162,8 @@ pub enum Pending {
     DeleteSession(SessionId),
     /// One action on many marked rows, asked about first because there are many.
     Bulk(Box<super::bulk::BulkAction>),
+    /// Forget the saved view of this name.
+    DeleteView(String),
 }
 
 /// A yes/no question; on "no", `back` (the form being cancelled, say) returns as it was.

@@ -15,6 +15,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Block;
 
+use super::filter_fields::{PROGRAM_FIELDS, coverage_value};
 use super::list::ListView;
 use super::metric_charts;
 use super::safe_text::sanitize;
@@ -83,6 +84,7 @@ impl ProgramTab {
     ) -> Result<(), StoreError> {
         self.data = store.program_data()?;
         self.today = today;
+        self.list.set_fields(PROGRAM_FIELDS, today);
         self.rates = rates;
         self.stale = false;
         self.recompute();
@@ -112,9 +114,10 @@ impl ProgramTab {
     pub fn rebuild(&mut self, keep: Option<AccountId>) {
         let rows = &self.portfolio.coverage_by_account;
         let keep = keep.and_then(|id| rows.iter().position(|row| row.account == id));
-        self.list.rebuild(
+        self.list.rebuild_with(
             (0..rows.len()).collect(),
             |index| vec![rows[index].name.as_str()],
+            |index, field| coverage_value(&rows[index], field),
             keep,
         );
     }

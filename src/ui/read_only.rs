@@ -57,7 +57,13 @@ impl Action {
             | Action::MarkRange
             | Action::MarkAllShown
             | Action::CopyRows
-            | Action::ExportRows => None,
+            | Action::ExportRows
+            // Views are kept in a file of their own, never in the database.
+            | Action::SaveView
+            | Action::OpenViews
+            | Action::RecallView(_)
+            | Action::RecallSelectedView
+            | Action::DeleteView => None,
             Action::ToggleArchive => Some("archiving or restoring an account"),
             Action::AddAccount => Some("adding an account"),
             Action::EditAccount => Some("editing an account"),

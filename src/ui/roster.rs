@@ -9,6 +9,7 @@ use ratatui::layout::{Constraint, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Cell, Paragraph, Row};
 
+use super::filter_fields::{ROSTER_FIELDS, TrainerFacts, trainer_value};
 use super::list::ListView;
 use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
@@ -34,6 +35,18 @@ enum Sort {
 }
 
 impl Sort {
+    const ALL: [Sort; 4] = [Sort::Name, Sort::Account, Sort::Status, Sort::Score];
+
+    /// The word `:sort` takes and the saved state keeps.
+    fn name(self) -> &'static str {
+        match self {
+            Sort::Name => "name",
+            Sort::Account => "account",
+            Sort::Status => "status",
+            Sort::Score => "score",
+        }
+    }
+
     fn next(self) -> Sort {
         match self {
             Sort::Name => Sort::Account,
@@ -109,6 +122,7 @@ impl RosterTab {
         engagements: &HashMap<TrainerId, Engagement>,
     ) -> Result<(), StoreError> {
         self.today = today;
+        self.list.set_fields(ROSTER_FIELDS, today);
         self.engagements.clone_from(engagements);
         self.recent_sessions = store.session_counts_since(program::recent_since(today))?;
         let keep = self.selected().map(|row| row.trainer.id);
@@ -186,9 +200,21 @@ impl RosterTab {
         let keep = keep
             .or(self.remembered)
             .and_then(|id| rows.iter().position(|row| row.trainer.id == id));
-        self.list.rebuild(
+        let (engagements, recent) = (&self.engagements, &self.recent_sessions);
+        let facts = |i: usize| {
+            let id = rows[i].trainer.id;
+            let selection = selections.get(&id);
+            TrainerFacts {
+                review: selection.map(|s| s.assessment.state.as_str()),
+                score: selection.and_then(|s| s.summary.overall),
+                sessions: recent.get(&id).copied(),
+                engagement: engagements.get(&id),
+            }
+        };
+        self.list.rebuild_with(
             order,
             |i| haystack(&rows[i], selections.get(&rows[i].trainer.id), today),
+            |i, field| trainer_value(&rows[i], &facts(i), today, field),
             keep,
         );
         let keys = rows
@@ -230,6 +256,17 @@ impl RosterTab {
         self.sort = self.sort.next();
         self.rebuild(self.selected().map(|row| row.trainer.id));
         format!("Roster sorted by {}", self.sort.label())
+    }
+
+    pub fn sort_name(&self) -> &'static str {
+        self.sort.name()
+    }
+
+    /// Sorts by the column named `name` and says so; an unknown name lists the known ones.
+    pub fn set_sort(&mut self, name: &str) -> Result<String, String> {
+        self.sort = super::sorting::by_name(&Sort::ALL, Sort::name, name, "Roster")?;
+        self.rebuild(self.selected().map(|row| row.trainer.id));
+        Ok(format!("Roster sorted by {}", self.sort.label()))
     }
 
     pub fn toggle_review_queue(&mut self) -> String {

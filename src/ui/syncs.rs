@@ -11,6 +11,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Wrap};
 
+use super::filter_fields::{SYNC_FIELDS, sync_value};
 use super::list::ListView;
 use super::marks::{self, RowKey};
 use super::safe_text::sanitize;
@@ -64,6 +65,7 @@ impl SyncsTab {
     ) -> Result<(), StoreError> {
         let keep = self.selected().map(|row| row.sync.id);
         self.today = today;
+        self.list.set_fields(SYNC_FIELDS, today);
         self.rows = store.sync_rows()?;
         self.drifting = trainers
             .iter()
@@ -104,7 +106,7 @@ impl SyncsTab {
             .map(|row| row.sync.fields.date().to_string())
             .collect();
         let keep = keep.and_then(|id| rows.iter().position(|row| row.sync.id == id));
-        self.list.rebuild(
+        self.list.rebuild_with(
             upcoming,
             |i| {
                 vec![
@@ -113,6 +115,7 @@ impl SyncsTab {
                     dates[i].as_str(),
                 ]
             },
+            |i, field| sync_value(&rows[i], field),
             keep,
         );
         let keys = rows.iter().map(|row| RowKey::Sync(row.sync.id)).collect();
