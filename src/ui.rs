@@ -9,6 +9,7 @@ mod app;
 mod at_risk;
 mod certification;
 mod checklist;
+mod command;
 mod command_line;
 mod commanding;
 mod comparison;
@@ -74,6 +75,8 @@ pub fn run(
     let signals = terminal::Signals::register().context("installing signal handlers")?;
     let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
     app.set_config(config).context("loading the portfolio")?;
+    let history_file = crate::paths::Paths::discover().command_history();
+    app.set_command_history(command::history::History::load(history_file));
     if let Some(notice) = notice {
         app.warn(notice);
     }

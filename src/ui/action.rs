@@ -110,6 +110,14 @@ pub enum Action {
     RunCommand,
     /// Close the command line without running anything.
     CancelCommand,
+    /// Put the next candidate for the word under the cursor on the command line.
+    CompleteWord,
+    /// Put the previous candidate in, cycling the other way.
+    CompleteWordBack,
+    /// Bring back an earlier command to the command line.
+    OlderCommand,
+    /// Bring back a later command, or what was being typed.
+    NewerCommand,
 }
 
 impl Action {
@@ -215,6 +223,10 @@ impl Action {
         Action::OpenCommandLine,
         Action::RunCommand,
         Action::CancelCommand,
+        Action::CompleteWord,
+        Action::CompleteWordBack,
+        Action::OlderCommand,
+        Action::NewerCommand,
     ];
 
     /// The action's command name: what a keys file binds a key to and what `?` lists. Names
@@ -313,6 +325,10 @@ impl Action {
             Action::OpenCommandLine => "command-line",
             Action::RunCommand => "run-command",
             Action::CancelCommand => "cancel-command",
+            Action::CompleteWord => "complete",
+            Action::CompleteWordBack => "complete-back",
+            Action::OlderCommand => "older-command",
+            Action::NewerCommand => "newer-command",
             Action::GoToTab(Tab::Accounts) => "tab-accounts",
             Action::GoToTab(Tab::Roster) => "tab-roster",
             Action::GoToTab(Tab::Certification) => "tab-certification",
