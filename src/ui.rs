@@ -51,6 +51,7 @@ use chrono::NaiveDate;
 use crossterm::event;
 
 pub use app::{App, Message};
+pub use command::history::History as CommandHistory;
 pub use tab::Tab;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
 

@@ -276,7 +276,7 @@ pub static BINDINGS: &[Binding] = &[
     bind(Browse, &[Key::char('?')], Action::ShowHelp, "help for this tab", Some("help")),
     bind(Browse, &[Key::char('q')], Action::Quit, "quit", Some("quit")),
     bind(Browse, &[Key::char('R')], Action::OpenReleases, "releases and their materials", None),
-    bind(Browse, &[Key::char(':')], Action::OpenCommandLine, "command line: any action by name, goto, tab, export, import, backup", None),
+    bind(Browse, &[Key::char(':')], Action::OpenCommandLine, "command line: commands by name (Tab completes)", None),
     bind(CommandLine, &[Key::plain(KeyCode::Enter)], Action::RunCommand, "run the command", Some("run")),
     bind(CommandLine, &[Key::plain(KeyCode::Esc)], Action::CancelCommand, "cancel", Some("cancel")),
     bind(CommandLine, &[Key::plain(KeyCode::Tab)], Action::CompleteWord, "complete the word; again for the next candidate", Some("complete")),
