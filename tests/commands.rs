@@ -196,6 +196,20 @@ fn export_backup_and_qbr_write_files_and_say_where() {
             .starts_with("name,")
     );
 
+    let folder = dir.path().join("exports");
+    std::fs::create_dir(&folder).unwrap();
+    run(
+        &mut app,
+        &format!("export trainers json {}", folder.display()),
+    );
+    let in_folder = folder.join("trainers-2026-06-15.json");
+    assert!(message(&app).ends_with(&format!("to {}", in_folder.display())));
+    assert!(
+        std::fs::read_to_string(&in_folder)
+            .unwrap()
+            .starts_with('[')
+    );
+
     run(&mut app, "export syncs csv");
     assert_eq!(
         message(&app),
@@ -280,6 +294,14 @@ fn tab_completes_names_and_cycles_through_candidates() {
         screen(&mut app)
     );
 
+    key(&mut app, KeyCode::Esc);
+    typing(&mut app, ":");
+    key(&mut app, KeyCode::Tab);
+    assert!(
+        screen(&mut app).contains(":add-account"),
+        "{}",
+        screen(&mut app)
+    );
     key(&mut app, KeyCode::Esc);
     typing(&mut app, ":frob");
     key(&mut app, KeyCode::Tab);

@@ -53,6 +53,8 @@ impl App {
 
     /// `Tab`, `Shift-Tab`, `Up` and `Down` on the line.
     pub(super) fn apply_on_command_line(&mut self, action: Action) {
+        // The line opens empty with nothing offered yet; `Tab` there offers every command.
+        self.offer_completions();
         let Some(line) = &mut self.command_line else {
             return;
         };

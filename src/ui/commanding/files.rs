@@ -14,7 +14,7 @@ use crate::ui::overlay::Overlay;
 use crate::ui::report::TextReport;
 
 impl App {
-    /// `export KIND FORMAT [PATH]`; a write that fails is said in the status line, and only a
+    /// `export KIND FORMAT [PATH]`, PATH being a file or a folder to write the file in; a write that fails is said in the status line, and only a
     /// path that is the database itself is refused.
     pub(super) fn export_from_line(
         &mut self,
@@ -22,10 +22,12 @@ impl App {
         format: ExportFormat,
         path: Option<PathBuf>,
     ) -> Result<(), String> {
-        let path = path.unwrap_or_else(|| {
-            let name = format!("{}-{}.{}", kind.as_str(), self.today, format.as_str());
-            beside(self.store.path(), &name)
-        });
+        let name = format!("{}-{}.{}", kind.as_str(), self.today, format.as_str());
+        let path = match path {
+            Some(folder) if folder.is_dir() => folder.join(name),
+            Some(path) => path,
+            None => beside(self.store.path(), &name),
+        };
         refuse_database(&path, self.store.path())?;
         let settings = ExportSettings {
             today: self.today,
