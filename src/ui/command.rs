@@ -12,6 +12,8 @@ pub mod history;
 use std::path::{Path, PathBuf};
 
 use chrono::NaiveDate;
+use nucleo_matcher::pattern::{CaseMatching, Normalization, Pattern};
+use nucleo_matcher::{Matcher, Utf32Str};
 
 use super::action::Action;
 use super::safe_text::sanitize;
@@ -212,6 +214,32 @@ fn edit_distance(a: &str, b: &str) -> usize {
         previous = current;
     }
     previous[b.len()]
+}
+
+/// Fuzzy matching as the `/` filter does it: each typed word's letters in order within the
+/// text, any case. The last resort for a name that no other way matches.
+pub struct Fuzzy {
+    pattern: Pattern,
+    matcher: Matcher,
+    buffer: Vec<char>,
+}
+
+impl Fuzzy {
+    pub fn new(typed: &str) -> Self {
+        Self {
+            pattern: Pattern::parse(typed, CaseMatching::Ignore, Normalization::Smart),
+            matcher: Matcher::new(nucleo_matcher::Config::DEFAULT),
+            buffer: Vec::new(),
+        }
+    }
+
+    pub fn matches(&mut self, text: &str) -> bool {
+        !self.pattern.atoms.is_empty()
+            && self
+                .pattern
+                .score(Utf32Str::new(text, &mut self.buffer), &mut self.matcher)
+                .is_some()
+    }
 }
 
 /// A typed path: `~/` is the home folder.

@@ -15,7 +15,7 @@ use super::action::Action;
 use super::app::App;
 use super::command::completion::{self, Disk, Snapshot};
 use super::command::history::History;
-use super::command::{self, Command, Env, GoTo};
+use super::command::{self, Command, Env, Fuzzy, GoTo};
 use super::keymap::{self, BINDINGS, Context};
 use super::safe_text::sanitize;
 use super::tab::Tab;
@@ -321,8 +321,8 @@ fn place(context: Context) -> &'static str {
 }
 
 /// The one item a typed name names: its whole name or email in any case, else the only one
-/// that starts with it, else the only one that holds it. Several are listed for the user to
-/// type more of the one meant.
+/// that starts with it, else the only one that holds it, else the only one it matches fuzzily.
+/// Several are listed for the user to type more of the one meant.
 fn find_named<'a, T>(
     items: &[&'a T],
     typed: &str,
@@ -330,16 +330,18 @@ fn find_named<'a, T>(
     keys: impl Fn(&'a T) -> Vec<&'a String>,
 ) -> Result<&'a T, String> {
     let wanted = typed.trim().to_lowercase();
-    let tests: [&dyn Fn(&str) -> bool; 3] = [
-        &|key| key == wanted,
-        &|key| key.starts_with(&wanted),
-        &|key| key.contains(&wanted),
+    let fuzzy = std::cell::RefCell::new(Fuzzy::new(typed));
+    let tests: [&dyn Fn(&str) -> bool; 4] = [
+        &|key| key.to_lowercase() == wanted,
+        &|key| key.to_lowercase().starts_with(&wanted),
+        &|key| key.to_lowercase().contains(&wanted),
+        &|key| fuzzy.borrow_mut().matches(key),
     ];
     for test in tests {
         let found: Vec<&T> = items
             .iter()
             .copied()
-            .filter(|item| keys(item).iter().any(|key| test(&key.to_lowercase())))
+            .filter(|item| keys(item).iter().any(|key| test(key)))
             .collect();
         match found.as_slice() {
             [] => {}
@@ -365,7 +367,7 @@ fn find_named<'a, T>(
         }
     }
     Err(format!(
-        "no {what} is called, starts with or holds '{}'{}",
+        "no {what} is called, starts with, holds or fuzzily matches '{}'{}",
         sanitize(typed),
         if what == "account" {
             " (archived accounts are left out)"
@@ -401,13 +403,15 @@ mod tests {
         assert_eq!(find("acme corp").map(String::as_str), Ok("Acme Corp"));
         assert_eq!(find("acor").map(String::as_str), Ok("Acorn Health"));
         assert_eq!(find("bank").map(String::as_str), Ok("Harbor Bank"));
+        assert_eq!(find("hrbr").map(String::as_str), Ok("Harbor Bank"));
         assert_eq!(
             find("acme").unwrap_err(),
             "'acme' could be Acme Corp, Acme Corporation: type more of the account's name"
         );
         assert_eq!(
             find("nowhere").unwrap_err(),
-            "no account is called, starts with or holds 'nowhere' (archived accounts are left out)"
+            "no account is called, starts with, holds or fuzzily matches 'nowhere' (archived \
+             accounts are left out)"
         );
     }
 

@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use super::{Arg, TAB_NAMES, expand, spec};
+use super::{Arg, Fuzzy, TAB_NAMES, expand, spec};
 use crate::cli::ExportKind;
 use crate::import::Kind;
 
@@ -159,8 +159,24 @@ fn starting_with<'w>(words: impl Iterator<Item = &'w str>, typed: &str) -> Vec<S
         .collect()
 }
 
-/// Names that start with `typed` (any case), then names that hold it elsewhere, each once.
+/// Names that start with `typed` (any case), then names that hold it elsewhere, each once;
+/// when none does, names it matches fuzzily (`nwf` for Northwind Freight).
 fn matching<'n>(names: impl Iterator<Item = &'n str> + Clone, typed: &str) -> Vec<String> {
+    let found = matching_plainly(names.clone(), typed);
+    if !found.is_empty() {
+        return found;
+    }
+    let mut fuzzy = Fuzzy::new(typed);
+    let mut found: Vec<String> = Vec::new();
+    for name in names.filter(|name| fuzzy.matches(name)) {
+        if !found.iter().any(|seen| seen == name) {
+            found.push(name.to_string());
+        }
+    }
+    found
+}
+
+fn matching_plainly<'n>(names: impl Iterator<Item = &'n str> + Clone, typed: &str) -> Vec<String> {
     let typed = typed.to_lowercase();
     let starts = names
         .clone()
@@ -338,6 +354,8 @@ mod tests {
         check("goto account ac", 13, &["Acme Corp", "Acorn Health"]);
         check("goto account acme c", 13, &["Acme Corp"]);
         check("goto account bank", 13, &["Harbor Bank"]);
+        check("goto account nwf", 13, &["Northwind Freight"]);
+        check("goto account ah", 13, &["Acorn Health"]);
         check(
             "goto trainer ",
             13,
