@@ -42,7 +42,12 @@ impl App {
             home: home.as_deref(),
         };
         match command::parse(&text, &env).and_then(|command| self.carry_out(command)) {
-            Ok(()) => self.command_history.record(&text),
+            Ok(()) => {
+                // The name only: arguments may hold people's names or emails.
+                let name = text.split_whitespace().next().unwrap_or_default();
+                tracing::info!(command = %name.to_lowercase(), "command run from the command line");
+                self.command_history.record(&text);
+            }
             Err(message) => {
                 // The typed line comes back so it can be corrected rather than typed again.
                 self.command_line = Some(line);
