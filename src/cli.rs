@@ -29,6 +29,9 @@ pub use args::{
     AtRiskOptions, CalendarFormat, CalendarOptions, Cli, Command, Export, ExportOptions, Format,
     ImportFormat, ImportOptions, MetricsOptions, QbrOptions, ReportFormat,
 };
+pub use export::by_kind::{
+    ExportFormat, ExportKind, ExportSettings, Exported, export_kind, names as export_format_names,
+};
 
 /// Runs t3 with the process's arguments and returns its exit code.
 pub fn main() -> ExitCode {

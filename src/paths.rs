@@ -43,6 +43,12 @@ impl Paths {
             .unwrap_or_else(|| self.data_dir())
     }
 
+    /// `~/.local/state/t3/command-history` on Linux: the commands run on the app's `:` line,
+    /// kept for `Up` in the next run.
+    pub fn command_history(&self) -> PathBuf {
+        self.log_dir().join("command-history")
+    }
+
     /// `~/.config/t3/questionnaire.toml` on Linux (`$XDG_CONFIG_HOME/t3/` when that is set): a
     /// vendor's rewording of the selection questionnaire. `None` without a home directory, where
     /// there is no config directory to look in.

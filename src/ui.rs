@@ -10,6 +10,7 @@ mod at_risk;
 mod bulk;
 mod certification;
 mod checklist;
+mod command;
 mod command_line;
 mod commanding;
 mod comparison;
@@ -66,6 +67,7 @@ use chrono::NaiveDate;
 use crossterm::event;
 
 pub use app::{App, Message};
+pub use command::history::History as CommandHistory;
 pub use tab::Tab;
 pub use themes::Theme;
 pub use view::{MIN_HEIGHT, MIN_WIDTH};
@@ -110,6 +112,8 @@ pub fn run(
     let paths = crate::paths::Paths::discover();
     app.set_view_files(paths.views_file(), Some(paths.ui_state_file()));
     app.restore_state();
+    let history_file = crate::paths::Paths::discover().command_history();
+    app.set_command_history(command::history::History::load(history_file));
     if let Some(notice) = notice {
         app.warn(notice);
     }

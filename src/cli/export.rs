@@ -6,6 +6,7 @@
 
 mod accounts;
 mod attendance;
+pub mod by_kind;
 mod certifications;
 mod findings;
 mod program;

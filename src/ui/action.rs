@@ -133,6 +133,14 @@ pub enum Action {
     /// Recall the view selected in the views list.
     RecallSelectedView,
     DeleteView,
+    /// Put the next candidate for the word under the cursor on the command line.
+    CompleteWord,
+    /// Put the previous candidate in, cycling the other way.
+    CompleteWordBack,
+    /// Bring back an earlier command to the command line.
+    OlderCommand,
+    /// Bring back a later command, or what was being typed.
+    NewerCommand,
 }
 
 impl Action {
@@ -258,6 +266,10 @@ impl Action {
         Action::RecallView(9),
         Action::RecallSelectedView,
         Action::DeleteView,
+        Action::CompleteWord,
+        Action::CompleteWordBack,
+        Action::OlderCommand,
+        Action::NewerCommand,
     ];
 
     /// The action's command name: what a keys file binds a key to and what `?` lists. Names
@@ -378,6 +390,10 @@ impl Action {
             Action::RecallView(9) => "view-9",
             // Only 1–9 are bound.
             Action::RecallView(_) => "view",
+            Action::CompleteWord => "complete",
+            Action::CompleteWordBack => "complete-back",
+            Action::OlderCommand => "older-command",
+            Action::NewerCommand => "newer-command",
             Action::GoToTab(Tab::Accounts) => "tab-accounts",
             Action::GoToTab(Tab::Roster) => "tab-roster",
             Action::GoToTab(Tab::Certification) => "tab-certification",

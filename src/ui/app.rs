@@ -12,6 +12,7 @@ use super::accounts::AccountsTab;
 use super::action::Action;
 use super::at_risk::AtRiskTab;
 use super::certification::CertificationTab;
+use super::command::history::History;
 use super::command_line::CommandLine;
 use super::keymap::{Context, KeyMap};
 use super::list::ListView;
@@ -81,6 +82,8 @@ pub struct App {
     pub(super) releases: Option<Box<ReleasesView>>,
     /// The `:` command line, while a command is being typed.
     pub(super) command_line: Option<CommandLine>,
+    /// The commands run on the `:` line, for `Up` and `Down` there.
+    pub(super) command_history: History,
     /// The app's clock, moved on by the event loop: the practicum countdown reads it.
     pub(super) now: Duration,
     /// The terminal bell is due.
@@ -132,6 +135,7 @@ impl App {
             session_list: None,
             releases: None,
             command_line: None,
+            command_history: History::in_memory(),
             now: Duration::ZERO,
             bell: false,
             clipboard: None,
@@ -236,11 +240,7 @@ impl App {
             }
             None if context == Context::WizardNote => self.type_note(key),
             None if context == Context::PracticumText => self.type_in_practicum(key),
-            None if context == Context::CommandLine => {
-                if let Some(line) = &mut self.command_line {
-                    line.type_key(key);
-                }
-            }
+            None if context == Context::CommandLine => self.type_in_command_line(key),
             None if context == Context::Filter => {
                 self.list_mut().type_filter_key(key);
                 self.rebuild_list();
@@ -255,6 +255,7 @@ impl App {
             && let Some(line) = &mut self.command_line
         {
             line.paste(text);
+            self.offer_completions();
             return;
         }
         if self.in_practicum() {
@@ -451,6 +452,10 @@ impl App {
             Action::OpenCommandLine => self.command_line = Some(CommandLine::new()),
             Action::CancelCommand => self.command_line = None,
             Action::RunCommand => self.run_command(),
+            Action::CompleteWord
+            | Action::CompleteWordBack
+            | Action::OlderCommand
+            | Action::NewerCommand => self.apply_on_command_line(action),
             Action::CyclePeriod => {
                 let text = self.program.cycle_period();
                 self.inform(text);

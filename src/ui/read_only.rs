@@ -3,6 +3,7 @@
 
 use super::action::Action;
 use super::app::App;
+use super::command::Command;
 
 impl Action {
     /// What carrying the action out changes in the database, said as the refusal names it
@@ -63,7 +64,11 @@ impl Action {
             | Action::OpenViews
             | Action::RecallView(_)
             | Action::RecallSelectedView
-            | Action::DeleteView => None,
+            | Action::DeleteView
+            | Action::CompleteWord
+            | Action::CompleteWordBack
+            | Action::OlderCommand
+            | Action::NewerCommand => None,
             Action::ToggleArchive => Some("archiving or restoring an account"),
             Action::AddAccount => Some("adding an account"),
             Action::EditAccount => Some("editing an account"),
@@ -149,5 +154,31 @@ impl App {
             "Read-only: {change} is not allowed (opened with --readonly)"
         ));
         true
+    }
+}
+
+impl Command {
+    /// What the command would change in the database, if anything. Exports, backups and QBR
+    /// pages write files of their own and a dry run only reads, so read-only mode allows them.
+    pub fn change(&self) -> Option<&'static str> {
+        match self {
+            Command::Action(action) => action.change(),
+            Command::Snooze(_) => Some("snoozing a finding"),
+            Command::Assign(_) => Some("assigning a finding"),
+            Command::Resolve(_) => Some("resolving a finding"),
+            Command::Import { dry_run: false, .. } => {
+                Some("importing (--dry-run checks a file without writing)")
+            }
+            Command::Import { dry_run: true, .. }
+            | Command::GoTo(_)
+            | Command::Tab(_)
+            | Command::Export { .. }
+            | Command::Qbr(_)
+            | Command::Backup(_)
+            | Command::Sort(_)
+            | Command::Filter(_)
+            | Command::View(_)
+            | Command::SaveView(_) => None,
+        }
     }
 }

@@ -2,6 +2,7 @@
 //! database, and the status line says where.
 
 use super::app::App;
+use crate::domain::AccountId;
 use crate::qbr;
 
 impl App {
@@ -11,6 +12,11 @@ impl App {
             return;
         };
         let account = row.account.id;
+        self.write_qbr_of(account);
+    }
+
+    /// Writes `account`'s QBR page beside the database, as `b` and `:qbr ACCOUNT` do.
+    pub(super) fn write_qbr_of(&mut self, account: AccountId) {
         let page = match qbr::gather(&self.store, account, self.today, &self.thresholds) {
             Ok(page) => page,
             Err(error) => {

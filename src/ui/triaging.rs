@@ -57,7 +57,7 @@ impl App {
     }
 
     /// Records an action that needs no form, and shows the outcome.
-    fn record_now(&mut self, key: FindingKey, action: &TriageAction) {
+    pub(super) fn record_now(&mut self, key: FindingKey, action: &TriageAction) {
         match self.record_triage(key, action) {
             Ok(message) => {
                 self.inform(message);

@@ -47,8 +47,19 @@ impl App {
         }
     }
 
+    /// Closes a step opened around `:undo` or `:redo` on the command line before it runs: the
+    /// undo's own writes must not be recorded as a new action, which would also drop the redo.
+    /// Nothing has been written in it yet, so it is forgotten.
+    fn leave_open_step(&mut self) {
+        let at = Local::now().naive_local();
+        if let Err(error) = self.store.close_undo_step("", at) {
+            self.report(&error);
+        }
+    }
+
     /// `u`: takes back the latest action of this run, whichever tab it was taken on.
     pub(super) fn undo(&mut self) {
+        self.leave_open_step();
         match self.store.undo() {
             Ok(Some(label)) => {
                 self.inform(format!("Undid: {label} (Ctrl-R redoes)"));
@@ -61,6 +72,7 @@ impl App {
 
     /// `Ctrl-R`: carries out again the action undone last.
     pub(super) fn redo(&mut self) {
+        self.leave_open_step();
         match self.store.redo() {
             Ok(Some(label)) => {
                 self.inform(format!("Redid: {label}"));

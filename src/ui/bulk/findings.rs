@@ -44,6 +44,15 @@ impl App {
         });
     }
 
+    /// `action` on every marked finding, as a typed command (`:snooze 14d`) asks; more than
+    /// a few are asked about first, as from the keys.
+    pub(in crate::ui) fn triage_marked(&mut self, action: TriageAction) {
+        let keys = self.marked_findings();
+        if !keys.is_empty() {
+            self.confirm_or_carry_out(BulkAction::Triage { keys, action });
+        }
+    }
+
     /// One form for every marked finding: one duration, one person or one reason for all.
     pub(super) fn open_marked_triage_form(&mut self, action: Action) {
         let keys = self.marked_findings();
