@@ -94,7 +94,7 @@ fn goto_selects_the_account_and_snooze_snoozes_the_selected_finding() {
 
     // The key that undoes triage takes back a command's too.
     key(&mut app, KeyCode::Char('u'));
-    assert!(message(&app).starts_with("Undone"), "{}", message(&app));
+    assert!(message(&app).starts_with("Undid"), "{}", message(&app));
     assert_eq!(snoozes(app.store()).len(), before);
 }
 
@@ -298,7 +298,7 @@ fn tab_completes_names_and_cycles_through_candidates() {
     typing(&mut app, ":");
     key(&mut app, KeyCode::Tab);
     assert!(
-        screen(&mut app).contains(":add-account"),
+        screen(&mut app).contains(":action-log"),
         "{}",
         screen(&mut app)
     );

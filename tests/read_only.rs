@@ -143,6 +143,8 @@ fn an_import_from_the_command_line_is_refused_but_a_dry_run_reads() {
         said.starts_with("Read-only: importing is not allowed"),
         "{said}"
     );
+    // The refused line stays to be corrected; this test types a new one.
+    key(&mut app, KeyCode::Esc);
 
     typing(&mut app, ":");
     typing(

@@ -139,8 +139,13 @@ impl App {
         if self.is_read_only()
             && let Some(change) = command.change()
         {
+            let instead = if matches!(command, Command::Import { .. }) {
+                "; --dry-run checks a file without writing"
+            } else {
+                ""
+            };
             return Err(format!(
-                "Read-only: {change} is not allowed (opened with --readonly)"
+                "Read-only: {change} is not allowed (opened with --readonly){instead}"
             ));
         }
         match command {

@@ -166,9 +166,7 @@ impl Command {
             Command::Snooze(_) => Some("snoozing a finding"),
             Command::Assign(_) => Some("assigning a finding"),
             Command::Resolve(_) => Some("resolving a finding"),
-            Command::Import { dry_run: false, .. } => {
-                Some("importing (--dry-run checks a file without writing)")
-            }
+            Command::Import { dry_run: false, .. } => Some("importing"),
             Command::Import { dry_run: true, .. }
             | Command::GoTo(_)
             | Command::Tab(_)
