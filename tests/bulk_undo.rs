@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::{key, typing};
+use common::{key, screen, typing};
 
 use std::path::{Path, PathBuf};
 
@@ -74,12 +74,13 @@ fn mark_lapsed(app: &mut App) -> usize {
     typing(app, "/lapsed");
     key(app, KeyCode::Enter);
     key(app, KeyCode::Char('*'));
-    let marked = message(app);
-    marked
-        .split(' ')
-        .next()
-        .and_then(|count| count.parse().ok())
-        .unwrap_or_else(|| panic!("no count in {marked:?}"))
+    // The count leads the status line: "14 marked · …".
+    let screen = screen(app);
+    screen
+        .lines()
+        .find_map(|line| line.split_once(" marked · "))
+        .and_then(|(count, _)| count.trim().parse().ok())
+        .unwrap_or_else(|| panic!("no count on\n{screen}"))
 }
 
 #[test]

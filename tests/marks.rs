@@ -99,7 +99,7 @@ fn every_finding_shown_snoozes_in_one_go_after_a_question() {
     );
     assert_eq!(
         message(&app),
-        format!("{marked} marked (Esc clears the marks)")
+        "Marked every row shown (Esc clears the marks)"
     );
 
     key(&mut app, KeyCode::Char('z'));

@@ -83,9 +83,9 @@ impl App {
             _ => return,
         }
         self.load_detail();
-        let count = self.list().marked_count();
+        // The count shows in front of the status line already; this says how to undo it.
         if action == Action::MarkAllShown {
-            self.inform(format!("{count} marked (Esc clears the marks)"));
+            self.inform("Marked every row shown (Esc clears the marks)".to_string());
         }
     }
 
