@@ -9,7 +9,7 @@ mod common;
 
 use common::{key, screen, typing};
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use chrono::NaiveDate;
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -21,23 +21,8 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
 }
 
-/// A demo database on file without the demo's own triage, so the counts below are this
-/// test's alone.
-fn demo_file(dir: &Path) -> PathBuf {
-    let path = dir.join("t3.db");
-    let mut store = Store::open(&path).unwrap();
-    t3::demo::seed(&mut store, today()).unwrap();
-    let ids: Vec<_> = store
-        .triage_history()
-        .unwrap()
-        .into_values()
-        .flatten()
-        .map(|event| event.id)
-        .collect();
-    for id in ids {
-        store.undo_triage(id).unwrap();
-    }
-    path
+fn demo_file(dir: &Path) -> std::path::PathBuf {
+    common::demo_file_without_triage(dir, today())
 }
 
 fn open_app(path: &Path) -> App {

@@ -24,22 +24,8 @@ fn today() -> NaiveDate {
     NaiveDate::from_ymd_opt(2026, 6, 15).unwrap()
 }
 
-/// A demo database on file, without the demo's own triage, so each test starts clean.
 fn demo_file(dir: &Path) -> std::path::PathBuf {
-    let path = dir.join("t3.db");
-    let mut store = Store::open(&path).unwrap();
-    t3::demo::seed(&mut store, today()).unwrap();
-    let ids: Vec<_> = store
-        .triage_history()
-        .unwrap()
-        .into_values()
-        .flatten()
-        .map(|event| event.id)
-        .collect();
-    for id in ids {
-        store.undo_triage(id).unwrap();
-    }
-    path
+    common::demo_file_without_triage(dir, today())
 }
 
 fn open_app(path: &Path, today: NaiveDate) -> App {

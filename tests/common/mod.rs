@@ -38,6 +38,25 @@ pub fn demo_database(home: &Path, today: &str) -> std::path::PathBuf {
     db
 }
 
+/// A demo database on file at `dir/t3.db`, seeded for `today` without the demo's own triage,
+/// so a test of triage starts from none.
+pub fn demo_file_without_triage(dir: &Path, today: NaiveDate) -> std::path::PathBuf {
+    let path = dir.join("t3.db");
+    let mut store = Store::open(&path).unwrap();
+    t3::demo::seed(&mut store, today).unwrap();
+    let ids: Vec<_> = store
+        .triage_history()
+        .unwrap()
+        .into_values()
+        .flatten()
+        .map(|event| event.id)
+        .collect();
+    for id in ids {
+        store.undo_triage(id).unwrap();
+    }
+    path
+}
+
 pub fn stderr_of(output: &std::process::Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
