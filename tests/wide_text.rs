@@ -194,3 +194,18 @@ fn the_roster_detail_lines_up_session_topics() {
         "the attendees after the topic move: {starts:?}"
     );
 }
+
+#[test]
+fn saved_views_line_up_whatever_their_names() {
+    let folder = tempfile::tempdir().unwrap();
+    let mut app = wide_app();
+    app.set_view_files(Some(folder.path().join("views.toml")), None);
+    app.set_filter_text("seats:>1").unwrap();
+    for name in ["東京 renewals", "👩‍👩‍👧 family", "Cafe\u{301} seats", "plain"] {
+        app.save_view(name).unwrap();
+    }
+    app.set_filter_text("").unwrap();
+    press(&mut app, KeyCode::Char('\''));
+    let terminal = draw(&mut app);
+    assert_aligned(terminal.backend().buffer(), "seats:>1", 4);
+}
