@@ -209,3 +209,41 @@ fn saved_views_line_up_whatever_their_names() {
     let terminal = draw(&mut app);
     assert_aligned(terminal.backend().buffer(), "seats:>1", 4);
 }
+
+#[test]
+fn comparison_headers_hold_wide_criteria_names_whole_and_escapes_as_text() {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/questionnaire.toml"),
+    )
+    .unwrap()
+    .replace("Organisational credibility", "組織の信頼性 credibility")
+    .replace("Communication clarity", "Cafe\u{301}\\u001b[31m clarity");
+    let questionnaire = Questionnaire::parse(&text, "test").unwrap();
+    let mut store = Store::in_memory().unwrap();
+    t3::demo::seed(&mut store, today()).unwrap();
+    let account = store.account_rows(today()).unwrap()[0].account.id;
+    let candidate = TrainerFields {
+        account_id: account,
+        name: "Kilroy Quench".to_string(),
+        email: "kilroy@example.com".to_string(),
+        title: String::new(),
+        department: String::new(),
+    };
+    store
+        .insert_trainer(&candidate, TrainerStatus::Candidate)
+        .unwrap();
+    let mut app = App::new(store, today(), questionnaire).unwrap();
+    press(&mut app, KeyCode::Char('C'));
+    let terminal = draw(&mut app);
+    let buffer = terminal.backend().buffer();
+    let header: String = (0..buffer.area.height)
+        .map(|y| {
+            (0..buffer.area.width)
+                .map(|x| buffer[(x, y)].symbol())
+                .collect::<String>()
+        })
+        .find(|line| line.contains("Overall"))
+        .unwrap();
+    assert!(header.contains("組 織 の 信 頼 性"), "{header}");
+    assert!(header.contains("Cafe\u{301}␛[31m"), "{header}");
+}
