@@ -419,3 +419,47 @@ fn a_nul_is_refused_by_import_and_harmless_when_stored() {
     let terminal = assert_harmless(&mut app, "Accounts with a NUL");
     assert!(screen_text(&terminal, home.path()).contains("Aaa Nul␀Byte Corp"));
 }
+
+/// The embedded questionnaire with escape sequences in a criterion's name and purpose, a
+/// question, a point of the scale and a warning, as a user's own copy could hold them.
+fn hostile_questionnaire() -> Questionnaire {
+    let text = std::fs::read_to_string(
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("assets/questionnaire.toml"),
+    )
+    .unwrap();
+    let text = [
+        "Organisational credibility",
+        "Training from someone colleagues",
+        "Do colleagues seek their advice",
+        "Sometimes\"",
+        "{criterion} scores {score}",
+    ]
+    .iter()
+    .fold(text, |text, wording| {
+        text.replacen(wording, &format!("\\u001b[2J\\u0007\\u202e{wording}"), 1)
+    });
+    Questionnaire::parse(&text, "hostile questionnaire").unwrap()
+}
+
+#[test]
+fn a_questionnaire_with_escape_sequences_draws_as_harmless_text() {
+    let home = tempfile::tempdir().unwrap();
+    let db = common::demo_database(home.path(), TODAY);
+    let mut store = Store::open(&db).unwrap();
+    common::add_fresh_candidate(&mut store);
+    let mut app = App::new(store, today(), hostile_questionnaire()).unwrap();
+    typing(&mut app, "2/Kilroy");
+    press(&mut app, KeyCode::Enter);
+    typing(&mut app, "Q3");
+    let terminal = assert_harmless(&mut app, "the questionnaire's first step");
+    assert!(screen_text(&terminal, home.path()).contains("␛[2J␇�Organisational"));
+    for _ in 0..4 {
+        typing(&mut app, "111");
+        press(&mut app, KeyCode::PageDown);
+    }
+    assert_harmless(&mut app, "the questionnaire's summary");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    typing(&mut app, "C");
+    assert_harmless(&mut app, "the comparison");
+}
