@@ -463,3 +463,47 @@ fn a_questionnaire_with_escape_sequences_draws_as_harmless_text() {
     typing(&mut app, "C");
     assert_harmless(&mut app, "the comparison");
 }
+
+/// What `t3 export` writes when its output is a terminal, read through a pseudo-terminal.
+fn export_to_a_terminal(home: &Path, db: &Path, kind: &str, format: &str) -> String {
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_t3"));
+    command
+        .args(["export", kind, "--format", format])
+        .args(["--db", db.to_str().unwrap(), "--today", TODAY])
+        .env("HOME", home)
+        .env("XDG_DATA_HOME", home.join("data"))
+        .env("XDG_STATE_HOME", home.join("state"))
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env_remove("T3_DB");
+    let mut session = expectrl::Session::spawn(command).unwrap();
+    session.set_expect_timeout(Some(std::time::Duration::from_secs(15)));
+    let captures = expectrl::Expect::expect(&mut session, expectrl::Eof).unwrap();
+    String::from_utf8_lossy(captures.as_bytes()).into_owned()
+}
+
+#[test]
+fn export_to_a_terminal_shows_control_characters_as_the_app_does() {
+    let home = tempfile::tempdir().unwrap();
+    let db = hostile_portfolio(home.path());
+    // JSON escapes control characters itself; a bidi override it leaves as it is.
+    for (format, expected) in [
+        ("csv", "Red␛[31m Alert 0"),
+        ("json", r"Red\u001b[31m Alert 0"),
+    ] {
+        let shown = export_to_a_terminal(home.path(), &db, "accounts", format);
+        assert!(shown.contains(expected), "{format}: {shown:?}");
+        assert!(
+            shown.contains("Evil\u{FFFD}gnp.exe 4"),
+            "{format}: {shown:?}"
+        );
+        let raw = shown.replace("\r\n", "\n");
+        assert!(
+            !raw.chars().any(acts_on_the_terminal_but_a_line_end),
+            "{format}: {shown:?}"
+        );
+    }
+}
+
+fn acts_on_the_terminal_but_a_line_end(c: char) -> bool {
+    c != '\n' && acts_on_the_terminal(c)
+}
