@@ -141,7 +141,7 @@ mod tests {
             pad("👩\u{200D}👩\u{200D}👧 Ana", 8),
             "👩\u{200D}👩\u{200D}👧 Ana  "
         );
-        assert_eq!(pad("Jose\u{301} N", 7), "Jose\u{301} N  ");
+        assert_eq!(pad("Jose\u{301} N", 7), "Jose\u{301} N ");
         assert_eq!(pad("Jose\u{301} N", 4), "Jose\u{301}");
         assert_eq!(pad("田中", 3), "田 ");
     }
