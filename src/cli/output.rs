@@ -7,6 +7,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::import::Progress;
+use crate::ui::safe_text::sanitize;
 
 /// Stages shorter than this go by too fast for a bar to tell anyone anything.
 const BAR_FROM: u64 = 5_000;
@@ -19,13 +20,35 @@ pub fn message(text: &str) {
 /// Machine-readable output, written whole to stdout.
 ///
 /// A reader that stops early (`t3 export assessments | head`) closes the pipe; that is the
-/// reader's choice, not a failure of t3, so it ends the output quietly.
+/// reader's choice, not a failure of t3, so it ends the output quietly. Written straight to a
+/// terminal, the text has its control characters shown as the app shows them, since a name
+/// holding an escape sequence would otherwise act on the terminal; a file or a pipe gets the
+/// bytes as stored.
 pub fn data(bytes: &[u8]) -> std::io::Result<()> {
     let mut stdout = std::io::stdout().lock();
+    let shown;
+    let bytes = if stdout.is_terminal() {
+        shown = for_terminal(&String::from_utf8_lossy(bytes));
+        shown.as_bytes()
+    } else {
+        bytes
+    };
     match stdout.write_all(bytes).and_then(|()| stdout.flush()) {
         Err(error) if error.kind() == ErrorKind::BrokenPipe => Ok(()),
         other => other,
     }
+}
+
+/// `text` with every control character but the line ends (`\n`, or `\r\n` as CSV writes
+/// them) shown as its placeholder.
+fn for_terminal(text: &str) -> String {
+    text.split('\n')
+        .map(|line| match line.strip_suffix('\r') {
+            Some(line) => format!("{}\r", sanitize(line)),
+            None => sanitize(line).into_owned(),
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
 }
 
 /// A progress bar on stderr for a long import, drawn only when stderr is a terminal (never
@@ -70,5 +93,19 @@ impl Progress for Bar {
 
     fn finish(&mut self) {
         self.clear();
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_terminal_sees_control_characters_as_placeholders_and_keeps_line_ends() {
+        assert_eq!(
+            for_terminal("name\r\nRed\x1b[31m,\"a\rb\"\r\nEvil\u{202E}x\n"),
+            "name\r\nRed␛[31m,\"a␍b\"\r\nEvil\u{FFFD}x\n"
+        );
+        assert_eq!(for_terminal("plain\n"), "plain\n");
     }
 }

@@ -5,6 +5,7 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
 use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Clear, Row, Table};
+use unicode_width::UnicodeWidthStr;
 
 use super::safe_text::sanitize;
 use super::theme;
@@ -37,12 +38,9 @@ impl Comparison {
             .criteria
             .iter()
             .map(|criterion| {
-                criterion
-                    .name
-                    .split_whitespace()
-                    .next()
-                    .unwrap_or_default()
-                    .to_string()
+                // The questionnaire is a file the user edits: its names are text like any other.
+                let first_word = criterion.name.split_whitespace().next().unwrap_or_default();
+                sanitize(first_word).into_owned()
             })
             .collect();
         Self {
@@ -69,7 +67,7 @@ impl Comparison {
         widths.extend(
             self.criteria
                 .iter()
-                .map(|name| Constraint::Length(name.chars().count().max(5) as u16)),
+                .map(|name| Constraint::Length(name.width().max(5) as u16)),
         );
         widths.extend([Constraint::Length(7), Constraint::Length(20)]);
         let rows: Vec<Row<'_>> = self.rows.iter().map(Self::row).collect();

@@ -1,7 +1,7 @@
 //! Small formatting helpers shared by the tabs.
 
 use chrono::NaiveDate;
-use unicode_width::UnicodeWidthChar;
+use unicode_width::UnicodeWidthStr;
 
 /// `1234567` as `1,234,567`.
 pub fn thousands(value: u64) -> String {
@@ -66,18 +66,23 @@ pub fn relative_days(today: NaiveDate, date: NaiveDate) -> String {
 
 /// `text` padded with spaces to `width` terminal columns (wide characters count double), or
 /// cut to fit, so that names line up in plain lines of text.
+///
+/// Columns are measured on the text kept so far rather than added up a character at a time:
+/// an accent combined with its letter and emoji joined into one picture (👩‍👩‍👧) take fewer
+/// columns together than their characters one by one, and are never split from their start.
 pub fn pad(text: &str, width: usize) -> String {
     let mut out = String::new();
     let mut used = 0;
     for c in text.chars() {
-        let char_width = c.width().unwrap_or(0);
-        if used + char_width > width {
+        out.push(c);
+        let now = out.width();
+        if now > width {
+            out.pop();
             break;
         }
-        out.push(c);
-        used += char_width;
+        used = now;
     }
-    out.push_str(&" ".repeat(width - used));
+    out.push_str(&" ".repeat(width.saturating_sub(used)));
     out
 }
 
@@ -128,6 +133,17 @@ mod tests {
         assert_eq!(pad("田中 美咲", 6), "田中  ");
         assert_eq!(pad("田中 美咲", 10), "田中 美咲 ");
         assert_eq!(pad("Christopher", 5), "Chris");
+    }
+
+    #[test]
+    fn padding_keeps_joined_and_combined_characters_whole() {
+        assert_eq!(
+            pad("👩\u{200D}👩\u{200D}👧 Ana", 8),
+            "👩\u{200D}👩\u{200D}👧 Ana  "
+        );
+        assert_eq!(pad("Jose\u{301} N", 7), "Jose\u{301} N ");
+        assert_eq!(pad("Jose\u{301} N", 4), "Jose\u{301}");
+        assert_eq!(pad("田中", 3), "田 ");
     }
 
     #[test]

@@ -5,8 +5,10 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph};
+use unicode_width::UnicodeWidthStr;
 
 use super::form::centered;
+use super::format::pad;
 use super::safe_text::sanitize;
 use super::saved_views::{NUMBERED, SavedView, tab_of};
 use super::theme;
@@ -36,7 +38,7 @@ impl ViewList {
             let name_width = self
                 .views
                 .iter()
-                .map(|view| sanitize(&view.name).chars().count())
+                .map(|view| sanitize(&view.name).width())
                 .max()
                 .unwrap_or(0);
             self.views
@@ -71,7 +73,7 @@ impl ViewList {
         let tab = tab_of(&view.tab).map_or("?", super::tab::Tab::title);
         let mut spans = vec![
             Span::styled(number, theme::KEY),
-            Span::raw(format!("{:<name_width$}  ", sanitize(&view.name))),
+            Span::raw(format!("{}  ", pad(&sanitize(&view.name), name_width))),
             Span::styled(format!("{tab:<13} "), theme::LABEL),
             Span::raw(sanitize(&view.filter).into_owned()),
         ];

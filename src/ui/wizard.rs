@@ -161,9 +161,10 @@ impl Wizard {
     }
 
     fn render_step(&self, frame: &mut Frame<'_>, area: Rect, criterion: &Criterion) {
+        // The questionnaire can be the user's own copy: its wording shows as text, as data does.
         let mut lines = vec![
-            Line::styled(criterion.name.clone(), theme::HEADER),
-            Line::styled(criterion.purpose.clone(), theme::DIM),
+            Line::styled(sanitize(&criterion.name).into_owned(), theme::HEADER),
+            Line::styled(sanitize(&criterion.purpose).into_owned(), theme::DIM),
             Line::raw(""),
         ];
         for (index, question) in criterion.questions.iter().enumerate() {
@@ -171,7 +172,7 @@ impl Wizard {
             let marker = if focused { "›" } else { " " };
             let style = if focused { theme::KEY } else { Style::new() };
             lines.push(Line::styled(
-                format!("{marker} {}. {}", index + 1, question.text),
+                format!("{marker} {}. {}", index + 1, sanitize(&question.text)),
                 style,
             ));
             lines.push(self.scale_line(self.answers.scores.get(&question.id).copied(), focused));
@@ -218,7 +219,10 @@ impl Wizard {
         }
         let wording = chosen
             .and_then(|point| self.questionnaire.scale.get(usize::from(point) - 1))
-            .map_or_else(|| "not answered".to_string(), Clone::clone);
+            .map_or_else(
+                || "not answered".to_string(),
+                |wording| sanitize(wording).into_owned(),
+            );
         spans.push(Span::styled(
             format!("  {wording}"),
             if chosen.is_some() {
@@ -265,12 +269,9 @@ impl Wizard {
             lines.push(Line::styled("No warning pattern fired.", theme::INFO));
         } else {
             lines.push(Line::styled("Warnings", theme::HEADER));
-            lines.extend(
-                summary
-                    .warnings
-                    .iter()
-                    .map(|warning| Line::styled(format!("⚠ {}", warning.message), theme::ERROR)),
-            );
+            lines.extend(summary.warnings.iter().map(|warning| {
+                Line::styled(format!("⚠ {}", sanitize(&warning.message)), theme::ERROR)
+            }));
         }
         lines.push(Line::raw(""));
         let next = if summary.is_complete() {
@@ -304,7 +305,7 @@ pub fn score_line(name: &str, score: Option<f64>) -> Line<'static> {
         _ => Style::new(),
     };
     Line::from(vec![
-        Span::raw(format!("  {}", super::format::pad(name, 40))),
+        Span::raw(format!("  {}", super::format::pad(&sanitize(name), 40))),
         Span::styled(value, style),
         Span::styled(format!("  {bar}"), style),
     ])
