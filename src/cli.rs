@@ -158,7 +158,7 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             let store = if cli.readonly {
                 read_only::open(&database)?
             } else {
-                open(&database)?
+                read_only::open_unless_protected(&database, open)?
             };
             open_app(cli, paths, store, today, &config)
         }
@@ -271,6 +271,7 @@ fn open_app(
     let (interface, theme_notice) = interface(cli, paths, config);
     let notice = [
         migration_notice(&store).or(notice),
+        read_only::protected_notice(cli, &store),
         keys.notice(),
         theme_notice,
     ]

@@ -29,6 +29,12 @@ pub enum StoreError {
         supported: u32,
     },
 
+    #[error(
+        "{} cannot be written ({reason}); open it with --readonly to browse it. Nothing was changed",
+        path.display()
+    )]
+    WriteProtected { path: PathBuf, reason: &'static str },
+
     #[error("no database at {}", path.display())]
     Missing { path: PathBuf },
 
