@@ -2,6 +2,7 @@
 //! subcommands. Machine-readable output goes to stdout, messages to stderr.
 
 mod args;
+mod damage;
 mod export;
 pub(crate) use export::neutralised;
 mod metrics;
@@ -53,7 +54,9 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             tracing::error!("{error:#}");
-            output::message(&format!("t3: {error:#}"));
+            let message =
+                damage::explain(&error, &cli, &paths).unwrap_or_else(|| format!("t3: {error:#}"));
+            output::message(&message);
             exit_code_of(&error)
         }
     }
