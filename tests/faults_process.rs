@@ -389,6 +389,16 @@ fn protected_database_is_opened_read_only(home: &Path, db: &Path, reason: &str) 
     assert!(output.status.success(), "{}", text(&output.stderr));
     assert_check_passes(home, db);
     assert!(fs::read(db).unwrap() == bytes, "the file changed");
+    // A read-only index left beside the file would stop its owner writing it once it is made
+    // writable again.
+    for companion in ["-shm", "-wal"] {
+        let mut name = db.as_os_str().to_os_string();
+        name.push(companion);
+        assert!(
+            !PathBuf::from(name).exists(),
+            "{companion} left beside the file"
+        );
+    }
 }
 
 #[test]

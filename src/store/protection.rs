@@ -44,10 +44,20 @@ pub(super) fn refuse_if_read_only(conn: &Connection, path: &Path) -> Result<(), 
 
 /// A read-only connection to `path` with the busy timeout set.
 ///
-/// A WAL database is read through an index file beside it, which SQLite creates on first use.
-/// In a folder this user cannot write, with no WAL file there, the database file holds every
-/// commit, so it is opened as immutable instead: read as it is, with no companion file.
+/// A WAL database is read through an index file SQLite creates beside it, with the database's
+/// own permissions. Beside a write-protected file that index would be read-only too, and left
+/// behind it would stop the owner writing once they make the file writable again; in a folder
+/// this user cannot write it cannot be made at all. With no WAL file there, the database file
+/// holds every commit, so in either case it is opened as immutable: read as it is, with no
+/// companion file.
 pub(super) fn reading(path: &Path) -> Result<Connection, StoreError> {
+    let has_wal = wal_file(path).exists();
+    if write_protection(path).is_some()
+        && !has_wal
+        && let Some(conn) = immutable(path)?
+    {
+        return Ok(conn);
+    }
     let conn = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
@@ -61,21 +71,25 @@ pub(super) fn reading(path: &Path) -> Result<Connection, StoreError> {
                 || failure.code == rusqlite::ErrorCode::CannotOpen
                 || failure.extended_code == SQLITE_CANTOPEN
     );
-    if !folder_refused || wal_file(path).exists() {
+    if !folder_refused || has_wal {
         return Ok(conn);
     }
+    Ok(immutable(path)?.unwrap_or(conn))
+}
+
+/// `path` opened as immutable, or `None` when its name cannot be put in a URI.
+fn immutable(path: &Path) -> Result<Option<Connection>, StoreError> {
     let Some(uri) = immutable_uri(path) else {
-        return Ok(conn);
+        return Ok(None);
     };
-    drop(conn);
-    tracing::info!(path = %path.display(), "folder not writable; reading the file as immutable");
+    tracing::info!(path = %path.display(), "database not writable here; read as immutable");
     let conn = Connection::open_with_flags(
         uri,
         OpenFlags::SQLITE_OPEN_READ_ONLY
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
             | OpenFlags::SQLITE_OPEN_URI,
     )?;
-    Ok(conn)
+    Ok(Some(conn))
 }
 
 fn wal_file(path: &Path) -> PathBuf {
