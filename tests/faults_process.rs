@@ -6,6 +6,8 @@
 //!   them exactly once (checked on the first and last copies, an import takes seconds).
 //! - The store API in this process and `t3 import` in a child writing at once, 1,000 writes in
 //!   all (900 single accounts, 100 files of 10): no "database is locked", no row lost.
+//! - A write kept waiting past the busy timeout by another writer says so in words, never
+//!   "database is locked", and changes nothing.
 //! - `t3 backup` taken again and again while an import is writing: every copy passes `t3 check`
 //!   and holds all of the import or none of it.
 //! - `kill -9` while practicum feedback is being typed (a form that keeps drafts): the draft
@@ -238,6 +240,37 @@ fn the_store_and_an_import_writing_at_once_lose_nothing() {
         (STORE_WRITES + IMPORT_FILES * ROWS_PER_FILE) as i64
     );
     assert_check_passes(&home, &db);
+}
+
+#[test]
+fn a_write_kept_waiting_too_long_says_so_and_changes_nothing() {
+    let home = tempfile::tempdir().unwrap();
+    let home = home.path();
+    let db = database_with_acme(home);
+    let file = home.join("one.csv");
+    fs::write(
+        &file,
+        "name,segment,seats,csm_owner,rollout_start,renewal_date,annual_value,t3_status,archived\n\
+         Zeta,SMB,10,Dana,2026-01-05,2027-01-05,1000,active,no\n",
+    )
+    .unwrap();
+
+    // Another writer holds the file past the busy timeout (5 s), as a very large import would.
+    let holder = Connection::open(&db).unwrap();
+    holder.execute_batch("BEGIN IMMEDIATE").unwrap();
+    let output = import(home, &db, "accounts", &file)
+        .wait_with_output()
+        .unwrap();
+    holder.execute_batch("ROLLBACK").unwrap();
+    drop(holder);
+
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = text(&output.stderr);
+    assert!(stderr.contains("kept the database busy"), "{stderr}");
+    assert!(!stderr.contains("locked"), "{stderr}");
+    assert_eq!(count(&db, "account"), 1);
+    assert_import_succeeds(home, &db, "accounts", &file);
+    assert_eq!(count(&db, "account"), 2);
 }
 
 const BACKED_UP_IMPORT: usize = 30_000;
