@@ -2,6 +2,7 @@
 //! subcommands. Machine-readable output goes to stdout, messages to stderr.
 
 mod args;
+mod damage;
 mod export;
 pub(crate) use export::neutralised;
 mod metrics;
@@ -53,7 +54,9 @@ pub fn main() -> ExitCode {
         Ok(code) => code,
         Err(error) => {
             tracing::error!("{error:#}");
-            output::message(&format!("t3: {error:#}"));
+            let message =
+                damage::explain(&error, &cli, &paths).unwrap_or_else(|| format!("t3: {error:#}"));
+            output::message(&message);
             exit_code_of(&error)
         }
     }
@@ -158,7 +161,7 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
             let store = if cli.readonly {
                 read_only::open(&database)?
             } else {
-                open(&database)?
+                read_only::open_unless_protected(&database, open)?
             };
             open_app(cli, paths, store, today, &config)
         }
@@ -271,6 +274,7 @@ fn open_app(
     let (interface, theme_notice) = interface(cli, paths, config);
     let notice = [
         migration_notice(&store).or(notice),
+        read_only::protected_notice(cli, &store),
         keys.notice(),
         theme_notice,
     ]

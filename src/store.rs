@@ -17,6 +17,7 @@ mod notes;
 mod open;
 mod practicums;
 mod program;
+mod protection;
 mod risk;
 mod sessions;
 mod snapshots;

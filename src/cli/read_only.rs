@@ -6,7 +6,7 @@ use std::path::Path;
 use anyhow::Context as _;
 
 use super::{Cli, Command, UsageError};
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// Refuses, before anything is opened, a subcommand that would write the database under
 /// `--readonly`. Exports, reports, `check` and `backup` (which writes only its own copy) run.
@@ -38,4 +38,34 @@ pub(super) fn open(path: &Path) -> anyhow::Result<Store> {
     })?;
     tracing::info!(path = %path.display(), "database opened read-only for the app");
     Ok(store)
+}
+
+/// Opens the app's database with `open`, or read-only when its file or folder is
+/// write-protected: browsing a protected file is still useful, and nothing can be lost.
+pub(super) fn open_unless_protected(
+    path: &Path,
+    open: impl FnOnce(&Path) -> anyhow::Result<Store>,
+) -> anyhow::Result<Store> {
+    match open(path) {
+        Err(error)
+            if matches!(
+                error.downcast_ref::<StoreError>(),
+                Some(StoreError::WriteProtected { .. })
+            ) =>
+        {
+            tracing::warn!(error = %error, "database write-protected; opening it read-only");
+            self::open(path)
+        }
+        opened => opened,
+    }
+}
+
+/// Tells why the app is read-only when the user did not ask for it.
+pub(super) fn protected_notice(cli: &Cli, store: &Store) -> Option<String> {
+    (store.is_read_only() && !cli.readonly).then(|| {
+        format!(
+            "Opened read-only: {} cannot be written (the file or its folder is read-only)",
+            store.path().display()
+        )
+    })
 }

@@ -29,6 +29,12 @@ pub enum StoreError {
         supported: u32,
     },
 
+    #[error(
+        "{} cannot be written ({reason}); open it with --readonly to browse it. Nothing was changed",
+        path.display()
+    )]
+    WriteProtected { path: PathBuf, reason: &'static str },
+
     #[error("no database at {}", path.display())]
     Missing { path: PathBuf },
 
@@ -81,11 +87,31 @@ pub enum StoreError {
         reason: String,
     },
 
+    #[error(
+        "another t3 kept the database busy for {} seconds (a large import?); nothing was \
+         changed: try again once it is done",
+        super::open::BUSY_TIMEOUT.as_secs()
+    )]
+    /// Not a source: SQLite's "database is locked" would follow the message; the log has it.
+    Busy(rusqlite::Error),
+
     #[error("database error: {0}")]
-    Sqlite(#[from] rusqlite::Error),
+    Sqlite(#[source] rusqlite::Error),
 
     #[error("schema migration failed: {0}")]
     Migration(#[from] rusqlite_migration::Error),
+}
+
+/// SQLite's "database is locked" means another process held the file longer than the busy
+/// timeout, which a user can act on once told so in those words.
+impl From<rusqlite::Error> for StoreError {
+    fn from(error: rusqlite::Error) -> Self {
+        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
+            Self::Busy(error)
+        } else {
+            Self::Sqlite(error)
+        }
+    }
 }
 
 impl StoreError {
@@ -100,7 +126,7 @@ impl StoreError {
             Self::DuplicateMaterialVersion(_) => "duplicate material version".to_string(),
             Self::NotFound { what, id } => format!("{what} {id} not found"),
             Self::StatusMove { from, to } => format!("status move {from} -> {to} refused"),
-            Self::Sqlite(error) => format!("sqlite: {error}"),
+            Self::Sqlite(error) | Self::Busy(error) => format!("sqlite: {error}"),
             Self::Migration(error) => format!("migration: {error}"),
             Self::UndoRefused { direction, .. } => format!("{direction} refused"),
             other => other.to_string(),
@@ -115,5 +141,22 @@ impl StoreError {
             rusqlite::Error::SqliteFailure(failure, _)
                 if failure.extended_code == rusqlite::ffi::SQLITE_CONSTRAINT_UNIQUE
         )
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_busy_file_is_said_in_words_a_user_can_act_on() {
+        let busy = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
+            Some("database is locked".to_string()),
+        );
+        let error = StoreError::from(busy);
+        assert!(matches!(error, StoreError::Busy(_)));
+        assert!(!error.to_string().contains("locked"), "{error}");
+        assert!(error.to_string().contains("nothing was changed"), "{error}");
     }
 }

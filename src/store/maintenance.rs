@@ -6,10 +6,10 @@ use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
 
+use rusqlite::Connection;
 use rusqlite::backup::{Backup, StepResult};
-use rusqlite::{Connection, OpenFlags};
 
-use super::{Store, StoreError, migrations, open};
+use super::{Store, StoreError, migrations, open, protection};
 
 /// How long a backup waits for a busy source before giving up: 50 pauses of 100 ms.
 const BUSY_WAITS: u32 = 50;
@@ -42,8 +42,7 @@ impl Store {
             });
         }
         open::check_header(source)?;
-        let conn = Connection::open_with_flags(source, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let conn = protection::reading(source)?;
         copy_into(&conn, dest)
     }
 
@@ -58,8 +57,7 @@ impl Store {
         }
         open::check_header(path)?;
         let supported_version = migrations::latest_schema_version();
-        let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY)?;
-        conn.busy_timeout(Duration::from_secs(5))?;
+        let conn = protection::reading(path)?;
         let mut report = CheckReport {
             schema_version: 0,
             supported_version,

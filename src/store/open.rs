@@ -11,10 +11,10 @@ use std::time::Duration;
 
 use rusqlite::{Connection, OpenFlags};
 
-use super::{StoreError, maintenance, migrations};
+use super::{StoreError, maintenance, migrations, protection};
 
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
-const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+pub(super) const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 
 /// Opens the file for reading and writing and brings its schema up to date. When a migration
 /// is about to change a database that already holds a schema, a backup of it is written beside
@@ -22,9 +22,15 @@ const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
 pub(super) fn read_write(path: &Path) -> Result<(Connection, Option<PathBuf>), StoreError> {
     if !path.exists() {
         create_private_file(path)?;
+    } else if let Some(reason) = protection::write_protection(path) {
+        return Err(StoreError::WriteProtected {
+            path: path.to_path_buf(),
+            reason,
+        });
     }
     check_header(path)?;
     let mut conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_WRITE)?;
+    protection::refuse_if_read_only(&conn, path)?;
     let found = check_version(&conn, path)?;
     conn.busy_timeout(BUSY_TIMEOUT)?;
     let backup = if found > 0 && found < migrations::latest_schema_version() {
@@ -53,10 +59,7 @@ pub(super) fn read_only(path: &Path) -> Result<Connection, StoreError> {
         });
     }
     check_header(path)?;
-    let conn = Connection::open_with_flags(
-        path,
-        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-    )?;
+    let conn = protection::reading(path)?;
     let found = check_version(&conn, path)?;
     let supported = migrations::latest_schema_version();
     if found < supported {
@@ -66,7 +69,6 @@ pub(super) fn read_only(path: &Path) -> Result<Connection, StoreError> {
             supported,
         });
     }
-    conn.busy_timeout(BUSY_TIMEOUT)?;
     Ok(conn)
 }
 

@@ -3,6 +3,8 @@
 
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod pty;
+
 use std::path::Path;
 
 use assert_cmd::Command;
