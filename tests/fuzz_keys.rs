@@ -283,7 +283,7 @@ proptest! {
 
     #[test]
     fn random_keys_and_sizes_never_panic_or_harm_the_file(
-        steps in prop::collection::vec(step(), 1..240)
+        steps in prop::collection::vec(step(), 1..200)
     ) {
         // Commands typed on the `:` line may name files by relative paths (a backup, an
         // import, an export): they land in a folder of the test's own.
