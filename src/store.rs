@@ -32,6 +32,7 @@ use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use bulk::StatusMoves;
 pub use error::StoreError;
+pub(crate) use error::sqlite_words;
 pub use maintenance::CheckReport;
 pub use migrations::latest_schema_version;
 pub use undo::UndoStep;

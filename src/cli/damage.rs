@@ -6,26 +6,26 @@ use std::path::PathBuf;
 use rusqlite::ErrorCode;
 
 use super::{Cli, Command, Paths, env_database, export_database};
+use crate::store::{StoreError, sqlite_words};
 
 /// The message for an error that comes from a damaged file, or `None` for any other error.
 pub(super) fn explain(error: &anyhow::Error, cli: &Cli, paths: &Paths) -> Option<String> {
-    let sqlite = error
-        .chain()
-        .filter_map(|cause| cause.downcast_ref::<rusqlite::Error>())
-        .find(|cause| {
+    let sqlite = error.chain().find_map(|cause| {
+        if let Some(StoreError::Damaged(sqlite)) = cause.downcast_ref::<StoreError>() {
+            return Some(sqlite);
+        }
+        cause.downcast_ref::<rusqlite::Error>().filter(|sqlite| {
             matches!(
-                cause.sqlite_error_code(),
+                sqlite.sqlite_error_code(),
                 Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase)
             )
-        })?;
-    let what = match sqlite {
-        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
-        other => other.to_string(),
-    };
+        })
+    })?;
     Some(format!(
-        "t3: {} is damaged ({what}); it was left exactly as it was. `t3 check` lists what is \
+        "t3: {} is damaged ({}); it was left exactly as it was. `t3 check` lists what is \
          wrong; restore a backup, or copy out what still reads with `t3 export`",
-        database(cli, paths).display()
+        database(cli, paths).display(),
+        sqlite_words(sqlite)
     ))
 }
 
@@ -53,7 +53,7 @@ mod tests {
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
             Some("database disk image is malformed".to_string()),
         );
-        let error = anyhow::Error::from(crate::store::StoreError::Sqlite(damaged));
+        let error = anyhow::Error::from(StoreError::from(damaged));
         let text = explain(&error, &cli, &paths).unwrap();
         assert!(text.starts_with("t3: /tmp/x.db is damaged ("), "{text}");
         assert!(text.contains("left exactly as it was"), "{text}");
@@ -62,7 +62,7 @@ mod tests {
             rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_BUSY),
             None,
         );
-        let error = anyhow::Error::from(crate::store::StoreError::Sqlite(busy));
+        let error = anyhow::Error::from(StoreError::from(busy));
         assert_eq!(explain(&error, &cli, &paths), None);
     }
 }

@@ -95,6 +95,14 @@ pub enum StoreError {
     /// Not a source: SQLite's "database is locked" would follow the message; the log has it.
     Busy(rusqlite::Error),
 
+    /// Not a source either: SQLite's words are in the message once.
+    #[error(
+        "the database file is damaged ({}); nothing was changed: quit, and `t3 check` says what \
+         is wrong",
+        sqlite_words(.0)
+    )]
+    Damaged(rusqlite::Error),
+
     #[error("database error: {0}")]
     Sqlite(#[source] rusqlite::Error),
 
@@ -102,14 +110,24 @@ pub enum StoreError {
     Migration(#[from] rusqlite_migration::Error),
 }
 
+/// What SQLite said, without its error code.
+pub(crate) fn sqlite_words(error: &rusqlite::Error) -> String {
+    match error {
+        rusqlite::Error::SqliteFailure(_, Some(message)) => message.clone(),
+        other => other.to_string(),
+    }
+}
+
 /// SQLite's "database is locked" means another process held the file longer than the busy
 /// timeout, which a user can act on once told so in those words.
 impl From<rusqlite::Error> for StoreError {
     fn from(error: rusqlite::Error) -> Self {
-        if error.sqlite_error_code() == Some(rusqlite::ErrorCode::DatabaseBusy) {
-            Self::Busy(error)
-        } else {
-            Self::Sqlite(error)
+        match error.sqlite_error_code() {
+            Some(rusqlite::ErrorCode::DatabaseBusy) => Self::Busy(error),
+            Some(rusqlite::ErrorCode::DatabaseCorrupt | rusqlite::ErrorCode::NotADatabase) => {
+                Self::Damaged(error)
+            }
+            _ => Self::Sqlite(error),
         }
     }
 }
@@ -126,7 +144,9 @@ impl StoreError {
             Self::DuplicateMaterialVersion(_) => "duplicate material version".to_string(),
             Self::NotFound { what, id } => format!("{what} {id} not found"),
             Self::StatusMove { from, to } => format!("status move {from} -> {to} refused"),
-            Self::Sqlite(error) | Self::Busy(error) => format!("sqlite: {error}"),
+            Self::Sqlite(error) | Self::Busy(error) | Self::Damaged(error) => {
+                format!("sqlite: {error}")
+            }
             Self::Migration(error) => format!("migration: {error}"),
             Self::UndoRefused { direction, .. } => format!("{direction} refused"),
             other => other.to_string(),
@@ -158,5 +178,19 @@ mod tests {
         assert!(matches!(error, StoreError::Busy(_)));
         assert!(!error.to_string().contains("locked"), "{error}");
         assert!(error.to_string().contains("nothing was changed"), "{error}");
+    }
+
+    #[test]
+    fn a_damaged_file_is_named_as_damaged_with_sqlite_words_once() {
+        let corrupt = rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+            Some("database disk image is malformed".to_string()),
+        );
+        let text = StoreError::from(corrupt).to_string();
+        assert_eq!(
+            text,
+            "the database file is damaged (database disk image is malformed); nothing was \
+             changed: quit, and `t3 check` says what is wrong"
+        );
     }
 }
