@@ -7,6 +7,7 @@
 mod accounts;
 mod assessments;
 mod bulk;
+mod bulk_load;
 mod certifications;
 mod error;
 mod import;
@@ -30,6 +31,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use bulk::StatusMoves;
+pub use bulk_load::BulkLoad;
 pub use error::StoreError;
 pub use maintenance::CheckReport;
 pub use migrations::latest_schema_version;
