@@ -399,3 +399,65 @@ impl Store {
         Ok(problems)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::T3Status;
+
+    fn account(name: &str) -> AccountFields {
+        AccountFields {
+            name: name.to_string(),
+            segment: "Enterprise".to_string(),
+            seats: 100,
+            csm_owner: String::new(),
+            rollout_start: None,
+            renewal_date: None,
+            annual_value: 0,
+            t3_status: T3Status::Active,
+        }
+    }
+
+    fn pragma(store: &Store, name: &str) -> i64 {
+        store
+            .conn
+            .pragma_query_value(None, name, |row| row.get(0))
+            .unwrap()
+    }
+
+    #[test]
+    fn a_load_leaves_the_apps_settings_and_no_wal_behind() {
+        let folder = tempfile::tempdir().unwrap();
+        let path = folder.path().join("t3.db");
+        let mut store = Store::open(&path).unwrap();
+        store
+            .bulk_load(|load| {
+                for index in 0..2_000 {
+                    load.account(&account(&format!("Account {index}")), false)?;
+                }
+                Ok(())
+            })
+            .unwrap();
+        assert_eq!(store.count_rows("account").unwrap(), 2_000);
+        assert_eq!(pragma(&store, "synchronous"), 2, "FULL again");
+        assert_eq!(pragma(&store, "cache_size"), -DEFAULT_CACHE_KIB);
+        let wal = std::fs::metadata(folder.path().join("t3.db-wal")).unwrap();
+        assert_eq!(wal.len(), 0);
+    }
+
+    #[test]
+    fn a_failed_load_writes_nothing() {
+        let mut store = Store::in_memory().unwrap();
+        let result = store.bulk_load(|load| {
+            load.account(&account("Northwind"), false)?;
+            load.account(&account("northwind"), false)?;
+            Ok(())
+        });
+        assert!(
+            result.is_err(),
+            "account names are unique, whatever the case"
+        );
+        assert_eq!(store.count_rows("account").unwrap(), 0);
+        assert_eq!(pragma(&store, "synchronous"), 2);
+    }
+}
