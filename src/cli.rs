@@ -88,13 +88,13 @@ fn run(cli: &Cli, paths: &Paths) -> anyhow::Result<ExitCode> {
         .unwrap_or_else(|| chrono::Local::now().date_naive());
     read_only::refuse_writes(cli)?;
     match cli.command {
-        Some(Command::Demo { reset }) => {
+        Some(Command::Demo { reset, scale }) => {
             let path = cli
                 .db
                 .clone()
                 .or_else(env_database)
                 .unwrap_or_else(|| paths.demo_database());
-            seed_demo(&path, today, reset)?;
+            seed_demo(&path, today, reset, scale)?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::Export(ref export)) => {
@@ -690,7 +690,12 @@ fn open_demo(path: &Path, today: NaiveDate) -> anyhow::Result<Store> {
     Ok(store)
 }
 
-fn seed_demo(path: &Path, today: NaiveDate, reset: bool) -> anyhow::Result<()> {
+fn seed_demo(
+    path: &Path,
+    today: NaiveDate,
+    reset: bool,
+    scale: args::DemoScale,
+) -> anyhow::Result<()> {
     let mut store = open(path)?;
     if store.account_count()? > 0 {
         if !reset {
@@ -701,7 +706,13 @@ fn seed_demo(path: &Path, today: NaiveDate, reset: bool) -> anyhow::Result<()> {
         }
         store.clear_portfolio()?;
     }
-    let counts = demo::seed(&mut store, today)?;
+    let counts = match scale {
+        args::DemoScale::Ordinary => demo::seed(&mut store, today)?,
+        args::DemoScale::Large => {
+            let mut bar = output::Bar::default();
+            demo::large::seed(&mut store, today, demo::large::Size::LARGE, &mut bar)?
+        }
+    };
     output::message(&format!(
         "t3: seeded {}: {} accounts, {} trainers, {} snapshots, {} notes, {} assessments, \
          {} module results, {} certifications, {} practicums, {} syncs, {} training sessions, \

@@ -8,6 +8,7 @@
 
 mod assessments;
 mod certifications;
+pub mod large;
 mod program;
 mod syncs;
 mod triage;

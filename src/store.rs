@@ -7,6 +7,7 @@
 mod accounts;
 mod assessments;
 mod bulk;
+mod bulk_load;
 mod certifications;
 mod error;
 mod import;
@@ -31,6 +32,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use bulk::StatusMoves;
+pub use bulk_load::BulkLoad;
 pub use error::StoreError;
 pub(crate) use error::sqlite_words;
 pub use maintenance::CheckReport;

@@ -63,6 +63,12 @@ pub enum Command {
         /// Replace whatever accounts the database already holds
         #[arg(long)]
         reset: bool,
+
+        /// How big a portfolio: the ordinary demo, or a large one of 5,000 accounts, 50,000
+        /// trainers and a million training sessions (the ordinary demo among them) for
+        /// measuring t3 at a large vendor's size
+        #[arg(long, value_enum, default_value_t = DemoScale::Ordinary)]
+        scale: DemoScale,
     },
 
     /// Write records out for spreadsheets and other tools; the database is only read
@@ -104,6 +110,13 @@ pub enum Command {
     /// The keys file (`--keys`, `T3_KEYS`, else ~/.config/t3/keys.toml) is laid over the
     /// defaults. Each of its lines t3 did not apply is named on stderr, and the exit code is 1.
     Keys,
+}
+
+/// How big a demo portfolio `t3 demo` writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DemoScale {
+    Ordinary,
+    Large,
 }
 
 #[derive(Debug, Args)]

@@ -262,6 +262,31 @@ pub(super) fn seed(
     Ok(count)
 }
 
+/// Assessments drawn one trainer at a time, in the order the trainers are written, for the
+/// large portfolio: the same profiles as the ordinary demo's, walked the same way.
+pub(super) struct Drawer {
+    rng: Rng,
+    turns: Turns,
+}
+
+impl Drawer {
+    pub(super) fn new(seed: u64) -> Self {
+        Self {
+            rng: Rng::with_seed(seed),
+            turns: Turns::default(),
+        }
+    }
+
+    pub(super) fn draw(
+        &mut self,
+        trainer: TrainerId,
+        status: TrainerStatus,
+        today: NaiveDate,
+    ) -> Option<Assessment> {
+        assessment_for(trainer, status, today, &mut self.turns, &mut self.rng)
+    }
+}
+
 /// How many trainers of each kind have had their turn, to walk the profile lists in order.
 #[derive(Default)]
 struct Turns {

@@ -177,8 +177,9 @@ pub struct Portfolio {
     pub trainers: Vec<TrainerRow>,
     pub latest_snapshots: HashMap<AccountId, AccountSnapshot>,
     pub engagements: HashMap<TrainerId, Engagement>,
-    /// Sessions delivered; `None` while the program records none at all, so that no trainer
-    /// is called dark for want of data nobody enters yet.
+    /// Sessions delivered, at least each trainer's latest (the store loads only those, all
+    /// the rules read); `None` while the program records none at all, so that no trainer is
+    /// called dark for want of data nobody enters yet.
     pub sessions: Option<Vec<TrainingSession>>,
     pub releases: Vec<Release>,
     pub materials: Vec<Material>,
