@@ -563,6 +563,14 @@ mod tests {
         (planned, errors)
     }
 
+    /// Where each problem is: its line and column, as a refusal names them.
+    pub(super) fn placed(errors: &[RowError]) -> Vec<(u64, String)> {
+        errors
+            .iter()
+            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
+            .collect()
+    }
+
     #[test]
     fn kinds_read_back_from_their_names() {
         for kind in Kind::ALL {

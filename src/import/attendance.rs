@@ -205,7 +205,7 @@ fn created_sync(date: NaiveDate) -> SyncFields {
 #[cfg(test)]
 mod tests {
     use super::super::plan::Invite;
-    use super::super::tests::plan_rows;
+    use super::super::tests::{placed, plan_rows};
     use super::*;
     use crate::domain::{AccountId, Trainer, TrainerFields, TrainerStatus};
 
@@ -311,10 +311,7 @@ mod tests {
         let text = "sync_date,email,attendance\n2026-04-01,ana@k.example,live\n\
                     2026-07-01,ana@k.example,live\n2026-03-10,ana@k.example,present\n";
         let (_, errors) = plan_rows::<AttendanceMarks>(text, &basis());
-        let found: Vec<_> = errors
-            .iter()
-            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [

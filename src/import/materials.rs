@@ -307,7 +307,7 @@ impl<'a> Planner<'a> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::plan_rows;
+    use super::super::tests::{placed, plan_rows};
     use super::*;
     use crate::domain::program::ReleaseId;
 
@@ -429,10 +429,7 @@ mod tests {
              Facilitator guide,job-aid,1.7,,2026-05-04,\n"
         );
         let (_, errors) = plan_rows::<Materials>(&text, &basis());
-        let found: Vec<_> = errors
-            .iter()
-            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [

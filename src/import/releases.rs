@@ -95,7 +95,7 @@ impl Spec for Releases {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{parse_rows, plan_rows};
+    use super::super::tests::{parse_rows, placed, plan_rows};
     use super::*;
     use crate::domain::program::{Release, ReleaseId};
 
@@ -155,10 +155,7 @@ mod tests {
             "{HEADER},04/07/2026,,maybe,\nRelease 9,2026-01-01,,,\nRelease 9,2026-01-02,,true,\n"
         );
         let (_, errors) = parse_rows::<Releases>(&text);
-        let found: Vec<_> = errors
-            .iter()
-            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [

@@ -143,7 +143,7 @@ impl Spec for Sessions {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::plan_rows;
+    use super::super::tests::{placed, plan_rows};
     use super::*;
     use crate::domain::program::SessionId;
     use crate::domain::{AccountId, Trainer, TrainerFields, TrainerStatus};
@@ -216,10 +216,7 @@ mod tests {
              Ana,ana@kestrel.example,Kestrel,2026-06-16,Dashboards,9,45\n"
         );
         let (_, errors) = plan_rows::<Sessions>(&text, &basis());
-        let found: Vec<_> = errors
-            .iter()
-            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [

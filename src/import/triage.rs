@@ -223,7 +223,7 @@ fn moment(text: &str, today: NaiveDate) -> Result<NaiveDateTime, FieldError> {
 
 #[cfg(test)]
 mod tests {
-    use super::super::tests::{parse_rows, plan_rows};
+    use super::super::tests::{parse_rows, placed, plan_rows};
     use super::*;
     use crate::domain::triage::TriageEventId;
     use crate::domain::{
@@ -342,10 +342,7 @@ mod tests {
              2026-06-02T09:00:00\n"
         );
         let (_, errors) = plan_rows::<Triage>(&text, &basis());
-        let found: Vec<_> = errors
-            .iter()
-            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [(2, "account".to_string()), (3, "trainer_email".to_string())]
@@ -371,10 +368,7 @@ mod tests {
              compound,Brightwater Health,,reopen,,marcus,2026-06-02T09:00:00\n"
         );
         let (_, errors) = parse_rows::<Triage>(&text);
-        let found: Vec<_> = errors
-            .iter()
-            .map(|error| (error.line, error.column.clone().unwrap_or_default()))
-            .collect();
+        let found = placed(&errors);
         assert_eq!(
             found,
             [
