@@ -22,6 +22,7 @@ mod form;
 pub(crate) mod format;
 pub mod keymap;
 mod list;
+mod loading;
 mod marks;
 mod metric_charts;
 mod mouse;
@@ -59,7 +60,9 @@ mod viewing;
 mod wizard;
 mod wrap;
 
+use std::path::Path;
 use std::process::ExitCode;
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use anyhow::Context as _;
@@ -74,7 +77,7 @@ pub use view::{MIN_HEIGHT, MIN_WIDTH};
 
 use crate::config::Config;
 use crate::domain::questionnaire::Questionnaire;
-use crate::store::Store;
+use crate::store::{Store, StoreError};
 
 /// How the app meets the terminal this run: its colours, and whether it takes the mouse.
 #[derive(Debug, Default)]
@@ -136,6 +139,7 @@ fn event_loop(
     signals: &terminal::Signals,
 ) -> anyhow::Result<()> {
     let started = Instant::now();
+    let mut damage_check = DamageCheck::NotStarted;
     loop {
         if signals.received().is_some() {
             app.set_clock(started.elapsed());
@@ -150,6 +154,7 @@ fn event_loop(
             terminal::write_clipboard(&sequence);
         }
         screen.draw(|frame| app.draw(frame))?;
+        damage_check.poll(app.store.path())?;
         if event::poll(TICK)? {
             app.handle_event(&event::read()?);
         } else {
@@ -162,5 +167,59 @@ fn event_loop(
         if app.should_quit() {
             return Ok(());
         }
+    }
+}
+
+/// The check of the whole file the first screen did not read. It starts once that screen is
+/// up, so the wait for it stays short on a large portfolio, and runs on its own connection
+/// while the user reads and types.
+enum DamageCheck {
+    NotStarted,
+    Running(mpsc::Receiver<Result<(), StoreError>>),
+    Done,
+}
+
+impl DamageCheck {
+    /// Starts the check, or hands back its verdict: a damaged file ends the app with the
+    /// same message as one found damaged before the first screen, and nothing is written.
+    fn poll(&mut self, path: &Path) -> Result<(), StoreError> {
+        match self {
+            DamageCheck::NotStarted if path.as_os_str() == ":memory:" => {
+                *self = DamageCheck::Done;
+            }
+            DamageCheck::NotStarted => {
+                let (send, receive) = mpsc::channel();
+                let path = path.to_path_buf();
+                let spawned = std::thread::Builder::new()
+                    .name("damage-check".to_string())
+                    .spawn(move || {
+                        // The app may have quit before the verdict: nobody to tell then.
+                        let _ = send.send(Store::quick_check(&path));
+                    });
+                *self = match spawned {
+                    Ok(_) => DamageCheck::Running(receive),
+                    Err(error) => {
+                        tracing::warn!(%error, "cannot start the damage check");
+                        DamageCheck::Done
+                    }
+                };
+            }
+            DamageCheck::Running(receive) => match receive.try_recv() {
+                Err(mpsc::TryRecvError::Empty) => {}
+                Err(mpsc::TryRecvError::Disconnected) => *self = DamageCheck::Done,
+                Ok(verdict) => {
+                    *self = DamageCheck::Done;
+                    match verdict {
+                        Ok(()) => tracing::debug!("the damage check found nothing"),
+                        Err(error @ StoreError::Damaged(_)) => return Err(error),
+                        Err(error) => {
+                            tracing::warn!(error = error.log_summary(), "damage check not done");
+                        }
+                    }
+                }
+            },
+            DamageCheck::Done => {}
+        }
+        Ok(())
     }
 }

@@ -291,6 +291,28 @@ fn each_tab_is_where_it_was_after_a_restart() {
 }
 
 #[test]
+fn a_tab_not_shown_in_a_run_keeps_its_row_for_the_next() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = demo_file(dir.path());
+    let mut app = app_on(&db, dir.path());
+    typing(&mut app, "2jjjj");
+    let trainer = selected_line(&mut app);
+    typing(&mut app, "1");
+    app.save_state();
+
+    // A run that never shows the Roster: its rows are not even read.
+    let mut app = app_on(&db, dir.path());
+    app.restore_state();
+    assert_eq!(app.tab(), Tab::Accounts);
+    app.save_state();
+
+    let mut app = app_on(&db, dir.path());
+    app.restore_state();
+    typing(&mut app, "2");
+    assert_eq!(selected_line(&mut app), trainer);
+}
+
+#[test]
 fn a_row_that_is_gone_leaves_the_cursor_at_the_top() {
     let dir = tempfile::tempdir().unwrap();
     let db = demo_file(dir.path());

@@ -94,6 +94,27 @@ impl Store {
     }
 }
 
+impl Store {
+    /// SQLite's quicker structural check (every page and index entry, without matching
+    /// indexes to their tables) on its own read-only connection to the file at `path`: the
+    /// app runs it beside the first screen, which reads only that screen's tables, so damage
+    /// elsewhere in the file is still found at start-up. A damaged file is `Err(Damaged)`.
+    pub fn quick_check(path: &Path) -> Result<(), StoreError> {
+        let conn = protection::reading(path)?;
+        let mut statement = conn.prepare("PRAGMA quick_check")?;
+        let lines = statement
+            .query_map([], |row| row.get::<_, String>(0))?
+            .collect::<Result<Vec<String>, _>>()?;
+        match lines.into_iter().find(|line| line != "ok") {
+            None => Ok(()),
+            Some(problem) => Err(StoreError::Damaged(rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT),
+                Some(problem),
+            ))),
+        }
+    }
+}
+
 /// Copies what `conn` reads into a new file at `dest`, through a file beside it.
 pub(super) fn copy_into(conn: &Connection, dest: &Path) -> Result<(), StoreError> {
     let create_error = |source| StoreError::Create {

@@ -99,6 +99,8 @@ impl Sort {
 
 pub struct AccountsTab {
     rows: Vec<AccountRow>,
+    /// The rows were read at least once.
+    read: bool,
     pub list: ListView,
     sort: Sort,
     show_archived: bool,
@@ -122,6 +124,7 @@ impl AccountsTab {
             detail_open: false,
             detail: None,
             risk: HashMap::new(),
+            read: false,
         }
     }
 
@@ -136,6 +139,7 @@ impl AccountsTab {
         let keep = self.selected().map(|row| row.account.id);
         self.list.set_fields(ACCOUNT_FIELDS, today);
         self.rows = store.account_rows(today)?;
+        self.read = true;
         self.risk.clear();
         for triaged in findings.iter().filter(|triaged| !triaged.is_hidden(today)) {
             let finding = &triaged.finding;
@@ -220,7 +224,13 @@ impl AccountsTab {
             .and_then(|index| self.rows.get(index))
     }
 
+    /// The rows as last read; an action on another tab reads the tab first
+    /// (`App::ensure_loaded`), which tests check here.
     pub fn rows(&self) -> &[AccountRow] {
+        debug_assert!(
+            self.read,
+            "the accounts tab's rows are looked up before they are read"
+        );
         &self.rows
     }
 

@@ -3,6 +3,7 @@
 //! Keys become actions through the keymap; [`App::apply`] runs them, calling the store for
 //! anything that writes. Drawing reads this state and never queries.
 
+use std::collections::HashMap;
 use std::time::Duration;
 
 use chrono::NaiveDate;
@@ -16,6 +17,7 @@ use super::command::history::History;
 use super::command_line::CommandLine;
 use super::keymap::{Context, KeyMap};
 use super::list::ListView;
+use super::loading::Stale;
 use super::mouse::Mouse;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::practicum::PracticumMode;
@@ -33,9 +35,8 @@ use crate::config::Config;
 use crate::domain::certification::PassMarks;
 use crate::domain::metrics::RolloutRates;
 use crate::domain::questionnaire::Questionnaire;
-use crate::domain::risk::{self, Thresholds};
+use crate::domain::risk::Thresholds;
 use crate::domain::sync::SyncFields;
-use crate::domain::triage;
 use crate::store::{Store, StoreError};
 
 /// A line for the status bar: what just happened, or what went wrong.
@@ -99,6 +100,10 @@ pub struct App {
     pub(super) keymap: KeyMap,
     /// Where saved views and the state remembered between runs are kept.
     pub(super) view_files: ViewFiles,
+    /// Tabs whose rows are older than the file, read again when next needed.
+    pub(super) stale: Stale,
+    /// The row each tab was left on last run, put back when the tab is first read.
+    pub(super) pending_selection: HashMap<Tab, Option<String>>,
     quit: bool,
     suspend: bool,
     data_version: i64,
@@ -145,6 +150,8 @@ impl App {
             mouse: Mouse::default(),
             keymap: KeyMap::default(),
             view_files: ViewFiles::default(),
+            stale: Stale::all(),
+            pending_selection: HashMap::new(),
             quit: false,
             suspend: false,
             data_version,
@@ -155,11 +162,15 @@ impl App {
 
     /// Uses the config file's pass marks, risk thresholds, triage user and rollout rates.
     pub fn set_config(&mut self, config: &Config) -> Result<(), StoreError> {
+        let unchanged = (self.marks, self.thresholds, self.rollout_rates)
+            == (config.pass_marks, config.risk, config.program);
         self.marks = config.pass_marks;
         self.thresholds = config.risk;
         self.triage_user = config.triage_user();
         self.rollout_rates = config.program;
-        self.reload()
+        // Reading a large portfolio twice at start-up, for settings that change nothing
+        // shown, would double the wait for the first screen.
+        if unchanged { Ok(()) } else { self.reload() }
     }
 
     /// Runs on `keymap` from now on: keys, `?` and the status-line hints all follow it.
@@ -476,24 +487,6 @@ impl App {
         }
     }
 
-    /// Shows `tab`, reading the program data first if it is that tab's turn and it changed.
-    pub(super) fn show_tab(&mut self, tab: Tab) {
-        self.tab = tab;
-        if let Err(error) = self.refresh_program() {
-            self.report(&error);
-        }
-    }
-
-    /// Reads the program data again when the Program tab is shown and the store changed since
-    /// it last did: the metrics load every session, too many to read on every write elsewhere.
-    fn refresh_program(&mut self) -> Result<(), StoreError> {
-        if self.tab == Tab::Program && self.program.is_stale() {
-            self.program
-                .reload(&self.store, self.today, self.rollout_rates)?;
-        }
-        Ok(())
-    }
-
     fn in_wizard(&self) -> bool {
         matches!(self.overlay, Some(Overlay::Wizard(_)))
     }
@@ -732,42 +725,6 @@ impl App {
     /// Reads every tab again after a write, keeping each cursor where it was. The risk rules
     /// judge the portfolio here, once, for the At risk tab and the Accounts tab's badges. The
     /// Program tab reads its data now only if it is showing, else when it is next shown.
-    pub(super) fn reload(&mut self) -> Result<(), StoreError> {
-        let portfolio = self.store.portfolio(self.today)?;
-        let findings = risk::evaluate(&portfolio, self.today, &self.thresholds);
-        let findings = triage::attach(findings, self.store.triage_history()?);
-        self.accounts.reload(&self.store, self.today, &findings)?;
-        self.roster.reload(
-            &self.store,
-            &self.questionnaire,
-            self.today,
-            &portfolio.engagements,
-        )?;
-        self.certification
-            .reload(&self.store, self.today, self.marks)?;
-        self.syncs.reload(
-            &self.store,
-            self.today,
-            self.roster.rows(),
-            &portfolio.engagements,
-        )?;
-        self.at_risk.reload(&portfolio, findings, self.today);
-        if let Some(list) = self.session_list.as_deref_mut() {
-            list.replace(self.store.sessions_of_trainer(list.trainer)?);
-        }
-        if let Some(view) = self.releases.as_deref_mut() {
-            view.reload(&self.store, self.today)?;
-        }
-        self.program.invalidate();
-        self.refresh_program()
-    }
-
-    pub(super) fn reload_or_report(&mut self) {
-        if let Err(error) = self.reload() {
-            self.report(&error);
-        }
-    }
-
     pub(super) fn inform(&mut self, text: String) {
         self.message = Some(Message {
             text,

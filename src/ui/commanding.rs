@@ -89,6 +89,11 @@ impl App {
 
     /// Works out the candidates for the word under the cursor from the tabs' data.
     pub(super) fn offer_completions(&mut self) {
+        if self.command_line.is_none()
+            || !self.ensure_loaded_or_report(&[Tab::Accounts, Tab::Roster])
+        {
+            return;
+        }
         let Some(line) = &self.command_line else {
             return;
         };
@@ -255,6 +260,8 @@ impl App {
                 self.inform(format!("Account {}", shown.unwrap_or_default()));
             }
             GoTo::Trainer(name) => {
+                self.ensure_loaded(Tab::Roster)
+                    .map_err(|error| error.to_string())?;
                 let rows: Vec<_> = self.roster.rows().iter().collect();
                 let row = find_named(&rows, name, "trainer", |row| {
                     vec![&row.trainer.fields.name, &row.trainer.fields.email]
@@ -288,7 +295,9 @@ impl App {
     }
 
     /// The account `name` names among those not archived.
-    fn named_account(&self, name: &str) -> Result<crate::domain::AccountId, String> {
+    fn named_account(&mut self, name: &str) -> Result<crate::domain::AccountId, String> {
+        self.ensure_loaded(Tab::Accounts)
+            .map_err(|error| error.to_string())?;
         let open: Vec<&AccountRow> = self
             .accounts
             .rows()

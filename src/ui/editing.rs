@@ -160,6 +160,7 @@ impl App {
             annual_value: form.value("annual_value"),
             t3_status: form.value("t3_status"),
         };
+        self.ensure_loaded(Tab::Accounts).map_err(Rejected::Store)?;
         let rows = self.accounts.rows();
         let taken = |name: &str| {
             let name = name.to_lowercase();
@@ -199,6 +200,8 @@ impl App {
             title: form.value("title"),
             department: form.value("department"),
         };
+        self.ensure_loaded(Tab::Accounts).map_err(Rejected::Store)?;
+        self.ensure_loaded(Tab::Roster).map_err(Rejected::Store)?;
         let accounts = self.accounts.rows();
         let find_account = |name: &str| {
             let name = name.to_lowercase();
@@ -252,19 +255,19 @@ impl App {
     fn show_saved(&mut self, saved: Saved) {
         match saved {
             Saved::Account(id) => {
-                self.tab = Tab::Accounts;
+                self.show_tab(Tab::Accounts);
                 self.accounts.select(id);
                 if let Err(error) = self.accounts.load_detail(&self.store) {
                     self.report(&error);
                 }
             }
             Saved::Trainer(id) => {
-                self.tab = Tab::Roster;
+                self.show_tab(Tab::Roster);
                 self.roster.select(id);
             }
             Saved::Pathway(id) => self.follow_trainer(id),
             Saved::Sync(id) => {
-                self.tab = Tab::Syncs;
+                self.show_tab(Tab::Syncs);
                 self.syncs.select(id);
             }
             Saved::Session(id) => {

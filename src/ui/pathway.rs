@@ -187,7 +187,7 @@ impl App {
 
     /// After a change to a trainer's pathway: the Certification tab, with the cursor on them.
     pub(super) fn follow_trainer(&mut self, trainer: TrainerId) {
-        self.tab = Tab::Certification;
+        self.show_tab(Tab::Certification);
         if self.certification.select(trainer)
             && let Some(message) = &mut self.message
         {

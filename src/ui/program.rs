@@ -44,8 +44,6 @@ pub struct ProgramTab {
     scoped: Option<Metrics>,
     rollout: Option<Rollout>,
     pub list: ListView,
-    /// The store changed since the data was read: read it again before the tab is shown.
-    stale: bool,
 }
 
 impl ProgramTab {
@@ -61,17 +59,7 @@ impl ProgramTab {
             scoped: None,
             rollout: None,
             list: ListView::default(),
-            stale: true,
         }
-    }
-
-    /// The data changed: read it again when the tab is next shown, not before.
-    pub fn invalidate(&mut self) {
-        self.stale = true;
-    }
-
-    pub fn is_stale(&self) -> bool {
-        self.stale
     }
 
     /// Reads the program data and computes the metrics again, keeping the period, the scope
@@ -86,7 +74,6 @@ impl ProgramTab {
         self.today = today;
         self.list.set_fields(PROGRAM_FIELDS, today);
         self.rates = rates;
-        self.stale = false;
         self.recompute();
         Ok(())
     }

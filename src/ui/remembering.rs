@@ -29,7 +29,11 @@ impl App {
             let remembered = TabState {
                 sort: self.sort_name_of(tab).map(str::to_string),
                 filter: self.list_of(tab).filter_text(),
-                selected: self.selected_key(tab),
+                // A tab never shown this run still has the row it was left on last time.
+                selected: match self.pending_selection.get(&tab) {
+                    Some(pending) => pending.clone(),
+                    None => self.selected_key(tab),
+                },
             };
             state.tabs.insert(tab_key(tab).to_string(), remembered);
         }
@@ -63,15 +67,17 @@ impl App {
             }
             self.list_of_mut(*tab).set_filter_text(&remembered.filter);
         }
-        if let Some(tab) = state.tab.as_deref().and_then(tab_of) {
-            self.show_tab(tab);
-        }
         for (tab, remembered) in &tabs {
-            // The Program tab reads its data when first shown; its filter applies then.
-            if *tab == Tab::Program && self.program.is_stale() {
-                continue;
+            // A tab is read when first shown: its row is put back then.
+            self.pending_selection
+                .insert(*tab, remembered.selected.clone());
+        }
+        let shown = state.tab.as_deref().and_then(tab_of).unwrap_or(self.tab);
+        self.show_tab(shown);
+        for (tab, _) in &tabs {
+            if !self.stale.is(*tab) {
+                self.apply_pending_selection(*tab);
             }
-            self.select_key(*tab, remembered.selected.as_deref());
             // The filter's text may hold names, which the log never does.
             if self.list_of(*tab).filter_error().is_some() {
                 tracing::warn!(tab = tab_key(*tab), "a remembered filter cannot be read");
@@ -130,6 +136,13 @@ impl App {
                 .selected()
                 .map(|triaged| triaged.finding.key.to_string()),
             Tab::Program => self.program.selected().map(|row| row.account.0.to_string()),
+        }
+    }
+
+    /// Puts the cursor back on the row remembered for `tab`, once its rows are read.
+    pub(super) fn apply_pending_selection(&mut self, tab: Tab) {
+        if let Some(key) = self.pending_selection.remove(&tab) {
+            self.select_key(tab, key.as_deref());
         }
     }
 

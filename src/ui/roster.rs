@@ -74,6 +74,8 @@ pub struct Selection {
 
 pub struct RosterTab {
     rows: Vec<TrainerRow>,
+    /// The rows were read at least once.
+    read: bool,
     selections: HashMap<TrainerId, Selection>,
     pub list: ListView,
     sort: Sort,
@@ -111,6 +113,7 @@ impl RosterTab {
             engagements: HashMap::new(),
             recent_sessions: HashMap::new(),
             detail_sessions: None,
+            read: false,
         }
     }
 
@@ -127,6 +130,7 @@ impl RosterTab {
         self.recent_sessions = store.session_counts_since(program::recent_since(today))?;
         let keep = self.selected().map(|row| row.trainer.id);
         self.rows = store.trainer_rows()?;
+        self.read = true;
         self.selections = store
             .latest_assessments()?
             .into_iter()
@@ -243,7 +247,13 @@ impl RosterTab {
         self.selections.get(&trainer)
     }
 
+    /// The rows as last read; an action on another tab reads the tab first
+    /// (`App::ensure_loaded`), which tests check here.
     pub fn rows(&self) -> &[TrainerRow] {
+        debug_assert!(
+            self.read,
+            "the roster tab's rows are looked up before they are read"
+        );
         &self.rows
     }
 

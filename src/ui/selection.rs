@@ -251,7 +251,7 @@ impl App {
         };
         outcome.map_err(|error| vec![FieldError::new("note", format!("not saved: {error}"))])?;
         self.last_reviewer = reviewer;
-        self.tab = Tab::Roster;
+        self.show_tab(Tab::Roster);
         Ok(decision.done().to_string())
     }
 
@@ -277,6 +277,9 @@ impl App {
         let Some((account, name)) = account else {
             return;
         };
+        if !self.ensure_loaded_or_report(&[Tab::Roster]) {
+            return;
+        }
         let candidates = self
             .roster
             .rows()

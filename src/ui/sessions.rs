@@ -76,6 +76,9 @@ impl App {
     }
 
     fn open_trainer_log_form(&mut self, trainer: TrainerId) {
+        if !self.ensure_loaded_or_report(&[Tab::Roster]) {
+            return;
+        }
         let Some(row) = self
             .roster
             .rows()
@@ -310,6 +313,7 @@ impl App {
         trainer: TrainerId,
         fields: SessionFields,
     ) -> Result<(String, Saved), Rejected> {
+        self.ensure_loaded(Tab::Roster).map_err(Rejected::Store)?;
         let (name, account) = self
             .roster
             .rows()
