@@ -76,19 +76,20 @@ impl Store {
     ///
     /// All three come in assessment id order (the answers' and notes' primary keys start with
     /// it), so the answers are matched to their assessment by walking the two lists side by
-    /// side rather than by a lookup per answer.
+    /// side rather than by a lookup per answer. Answers to earlier assessments are stepped
+    /// over as they come, which is cheaper than working the latest ones out twice more.
     pub fn latest_assessments(&self) -> Result<HashMap<TrainerId, Assessment>, StoreError> {
-        const LATEST: &str = "SELECT MAX(id) FROM assessment GROUP BY trainer_id";
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM assessment WHERE id IN ({LATEST}) ORDER BY id"
+            "SELECT {COLUMNS} FROM assessment
+             WHERE id IN (SELECT MAX(id) FROM assessment GROUP BY trainer_id) ORDER BY id"
         ))?;
         let mut latest: Vec<Assessment> = statement
             .query_map([], from_row)?
             .collect::<Result<_, _>>()?;
-        let mut scores = self.conn.prepare_cached(&format!(
+        let mut scores = self.conn.prepare_cached(
             "SELECT assessment_id, question_id, score FROM assessment_answer
-             WHERE assessment_id IN ({LATEST}) ORDER BY assessment_id, question_id"
-        ))?;
+             ORDER BY assessment_id, question_id",
+        )?;
         let mut rows = scores.query([])?;
         let mut at = 0;
         while let Some(row) = rows.next()? {
@@ -96,10 +97,10 @@ impl Store {
                 assessment.answers.scores.insert(row.get(1)?, row.get(2)?);
             }
         }
-        let mut notes = self.conn.prepare_cached(&format!(
+        let mut notes = self.conn.prepare_cached(
             "SELECT assessment_id, criterion_key, body FROM assessment_note
-             WHERE assessment_id IN ({LATEST}) ORDER BY assessment_id, criterion_key"
-        ))?;
+             ORDER BY assessment_id, criterion_key",
+        )?;
         let mut rows = notes.query([])?;
         let mut at = 0;
         while let Some(row) = rows.next()? {
@@ -314,7 +315,7 @@ impl Batch<'_> {
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Assessment> {
     let reviewer: Option<String> = row.get(6)?;
-    let reviewed_on: Option<NaiveDate> = row.get(7)?;
+    let reviewed_on = super::optional_date_column(row, 7)?;
     let note: Option<String> = row.get(8)?;
     let review = match (reviewer, reviewed_on) {
         (Some(reviewer), Some(reviewed_on)) => Some(Review {
@@ -327,11 +328,11 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Assessment> {
     Ok(Assessment {
         id: AssessmentId(row.get(0)?),
         trainer_id: TrainerId(row.get(1)?),
-        started_on: row.get(2)?,
+        started_on: super::date_column(row, 2)?,
         state: super::parse_column(row, 3)?,
         step: row.get::<_, i64>(4)?.max(0) as usize,
         answers: Answers::default(),
-        submitted_on: row.get(5)?,
+        submitted_on: super::optional_date_column(row, 5)?,
         review,
     })
 }

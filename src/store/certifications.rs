@@ -269,7 +269,7 @@ fn completions(conn: &Connection, trainer: TrainerId) -> Result<Vec<ModuleComple
 fn completion_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<ModuleCompletion> {
     Ok(ModuleCompletion {
         module: super::parse_column(row, first)?,
-        completed_on: row.get(first + 1)?,
+        completed_on: super::date_column(row, first + 1)?,
         score: row.get(first + 2)?,
         evaluator: row.get(first + 3)?,
         note: row.get(first + 4)?,
@@ -281,8 +281,8 @@ pub(super) fn certification_from_row(row: &Row<'_>) -> rusqlite::Result<Certific
         id: CertificationId(row.get(0)?),
         trainer_id: TrainerId(row.get(1)?),
         number: row.get(2)?,
-        granted_on: row.get(3)?,
-        expires_on: row.get(4)?,
+        granted_on: super::date_column(row, 3)?,
+        expires_on: super::date_column(row, 4)?,
         renews: row.get::<_, Option<i64>>(5)?.map(CertificationId),
     })
 }

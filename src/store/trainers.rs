@@ -144,7 +144,9 @@ fn latest_expiries(conn: &Connection) -> Result<HashMap<TrainerId, NaiveDate>, S
     let mut statement = conn.prepare_cached(
         "SELECT trainer_id, MAX(expires_on) FROM certification GROUP BY trainer_id",
     )?;
-    let rows = statement.query_map([], |row| Ok((TrainerId(row.get(0)?), row.get(1)?)))?;
+    let rows = statement.query_map([], |row| {
+        Ok((TrainerId(row.get(0)?), super::date_column(row, 1)?))
+    })?;
     Ok(rows.collect::<Result<_, _>>()?)
 }
 
