@@ -26,6 +26,8 @@ mod syncs;
 mod trainers;
 mod triage;
 mod undo;
+#[cfg(test)]
+mod whole_reads_tests;
 
 use std::path::{Path, PathBuf};
 

@@ -26,7 +26,7 @@ impl Store {
         self.trainer_rows_where("t.account_id = ?1", &[&account.0])
     }
 
-    fn trainer_rows_where(
+    pub(super) fn trainer_rows_where(
         &self,
         condition: &str,
         values: &[&dyn rusqlite::ToSql],
