@@ -26,9 +26,13 @@ mod syncs;
 mod trainers;
 mod triage;
 mod undo;
+#[cfg(test)]
+mod whole_reads_tests;
 
 use std::path::{Path, PathBuf};
 
+use chrono::NaiveDate;
+use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
 pub use bulk::StatusMoves;
@@ -161,14 +165,67 @@ fn parse_column<T>(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<T>
 where
     T: std::str::FromStr<Err = String>,
 {
-    let text: String = row.get(index)?;
-    text.parse().map_err(|message: String| {
+    // Borrowed rather than copied into a `String`: whole-table reads parse a status on every
+    // row. Anything but UTF-8 text goes the usual way, for the usual error.
+    let parsed = match row.get_ref(index)? {
+        ValueRef::Text(bytes) => match std::str::from_utf8(bytes) {
+            Ok(text) => text.parse(),
+            Err(_) => row.get::<_, String>(index)?.parse(),
+        },
+        _ => row.get::<_, String>(index)?.parse(),
+    };
+    parsed.map_err(|message: String| {
         rusqlite::Error::FromSqlConversionFailure(
             index,
             rusqlite::types::Type::Text,
             message.into(),
         )
     })
+}
+
+/// Reads a date column. The store writes dates as `YYYY-MM-DD`, read here digit by digit:
+/// chrono's format-string parser, which rusqlite's own conversion uses, cost as much as the
+/// rest of the row on whole-table reads. Anything else goes the usual way, so the result or
+/// the error is the same as `row.get`'s.
+fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
+    match row.get_ref(index)? {
+        ValueRef::Text(text) => match iso_date(text) {
+            Some(date) => Ok(date),
+            None => row.get(index),
+        },
+        _ => row.get(index),
+    }
+}
+
+/// [`date_column`] for a column that may be NULL.
+fn optional_date_column(
+    row: &rusqlite::Row<'_>,
+    index: usize,
+) -> rusqlite::Result<Option<NaiveDate>> {
+    match row.get_ref(index)? {
+        ValueRef::Null => Ok(None),
+        ValueRef::Text(text) => match iso_date(text) {
+            Some(date) => Ok(Some(date)),
+            None => row.get(index),
+        },
+        _ => row.get(index),
+    }
+}
+
+/// `YYYY-MM-DD` with every digit present, if it names a real day.
+fn iso_date(text: &[u8]) -> Option<NaiveDate> {
+    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
+        return None;
+    };
+    let number = |digits: &[u8]| {
+        digits.iter().try_fold(0u32, |total, &digit| {
+            digit
+                .is_ascii_digit()
+                .then(|| total * 10 + u32::from(digit - b'0'))
+        })
+    };
+    let year = i32::try_from(number(&[y0, y1, y2, y3])?).ok()?;
+    NaiveDate::from_ymd_opt(year, number(&[m0, m1])?, number(&[d0, d1])?)
 }
 
 /// A trainer's status as the file holds it now, read inside the transaction that will act on

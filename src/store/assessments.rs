@@ -73,38 +73,43 @@ impl Store {
 
     /// The latest assessment of every trainer who has one, with its answers, in three
     /// queries for the whole roster.
+    ///
+    /// All three come in assessment id order (the answers' and notes' primary keys start with
+    /// it), so the answers are matched to their assessment by walking the two lists side by
+    /// side rather than by a lookup per answer. Answers to earlier assessments are stepped
+    /// over as they come, which is cheaper than working the latest ones out twice more.
     pub fn latest_assessments(&self) -> Result<HashMap<TrainerId, Assessment>, StoreError> {
-        let sql = format!(
+        let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {COLUMNS} FROM assessment
-             WHERE id IN (SELECT MAX(id) FROM assessment GROUP BY trainer_id)"
-        );
-        let mut statement = self.conn.prepare(&sql)?;
-        let mut latest: HashMap<AssessmentId, Assessment> = statement
+             WHERE id IN (SELECT MAX(id) FROM assessment GROUP BY trainer_id) ORDER BY id"
+        ))?;
+        let mut latest: Vec<Assessment> = statement
             .query_map([], from_row)?
-            .map(|row| row.map(|assessment| (assessment.id, assessment)))
             .collect::<Result<_, _>>()?;
-        let mut scores = self.conn.prepare(
+        let mut scores = self.conn.prepare_cached(
             "SELECT assessment_id, question_id, score FROM assessment_answer
-             WHERE assessment_id IN (SELECT MAX(id) FROM assessment GROUP BY trainer_id)",
+             ORDER BY assessment_id, question_id",
         )?;
-        for row in scores.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))? {
-            let (id, question, score): (i64, String, u8) = row?;
-            if let Some(assessment) = latest.get_mut(&AssessmentId(id)) {
-                assessment.answers.scores.insert(question, score);
+        let mut rows = scores.query([])?;
+        let mut at = 0;
+        while let Some(row) = rows.next()? {
+            if let Some(assessment) = matching(&mut latest, &mut at, row.get(0)?) {
+                assessment.answers.scores.insert(row.get(1)?, row.get(2)?);
             }
         }
-        let mut notes = self.conn.prepare(
+        let mut notes = self.conn.prepare_cached(
             "SELECT assessment_id, criterion_key, body FROM assessment_note
-             WHERE assessment_id IN (SELECT MAX(id) FROM assessment GROUP BY trainer_id)",
+             ORDER BY assessment_id, criterion_key",
         )?;
-        for row in notes.query_map([], |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)))? {
-            let (id, criterion, body): (i64, String, String) = row?;
-            if let Some(assessment) = latest.get_mut(&AssessmentId(id)) {
-                assessment.answers.notes.insert(criterion, body);
+        let mut rows = notes.query([])?;
+        let mut at = 0;
+        while let Some(row) = rows.next()? {
+            if let Some(assessment) = matching(&mut latest, &mut at, row.get(0)?) {
+                assessment.answers.notes.insert(row.get(1)?, row.get(2)?);
             }
         }
         Ok(latest
-            .into_values()
+            .into_iter()
             .map(|assessment| (assessment.trainer_id, assessment))
             .collect())
     }
@@ -310,7 +315,7 @@ impl Batch<'_> {
 
 fn from_row(row: &Row<'_>) -> rusqlite::Result<Assessment> {
     let reviewer: Option<String> = row.get(6)?;
-    let reviewed_on: Option<NaiveDate> = row.get(7)?;
+    let reviewed_on = super::optional_date_column(row, 7)?;
     let note: Option<String> = row.get(8)?;
     let review = match (reviewer, reviewed_on) {
         (Some(reviewer), Some(reviewed_on)) => Some(Review {
@@ -323,13 +328,28 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<Assessment> {
     Ok(Assessment {
         id: AssessmentId(row.get(0)?),
         trainer_id: TrainerId(row.get(1)?),
-        started_on: row.get(2)?,
+        started_on: super::date_column(row, 2)?,
         state: super::parse_column(row, 3)?,
         step: row.get::<_, i64>(4)?.max(0) as usize,
         answers: Answers::default(),
-        submitted_on: row.get(5)?,
+        submitted_on: super::optional_date_column(row, 5)?,
         review,
     })
+}
+
+/// The assessment with id `id` in `assessments` (ordered by id), looking on from `at`, where
+/// the previous (smaller or equal) id was found; `at` moves on to it.
+fn matching<'a>(
+    assessments: &'a mut [Assessment],
+    at: &mut usize,
+    id: i64,
+) -> Option<&'a mut Assessment> {
+    while assessments.get(*at)?.id.0 < id {
+        *at += 1;
+    }
+    assessments
+        .get_mut(*at)
+        .filter(|assessment| assessment.id.0 == id)
 }
 
 fn answers_of(conn: &Connection, id: AssessmentId) -> Result<Answers, StoreError> {

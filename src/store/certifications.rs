@@ -102,24 +102,15 @@ impl Store {
     /// and certifications: those who are selected, certifying, certified or lapsed, and anyone
     /// else with a record (a certified trainer who has since left, say).
     ///
-    /// Three queries for the whole tab, whatever its size, rather than two per trainer.
+    /// A few whole-table queries for the tab, whatever its size, rather than two per trainer;
+    /// each table is read once, in an order an index or the table itself already gives.
     pub fn pathways(&self) -> Result<Vec<Pathway>, StoreError> {
-        let mut completions: HashMap<TrainerId, Vec<ModuleCompletion>> = HashMap::new();
-        let mut statement = self.conn.prepare(
-            "SELECT trainer_id, module, completed_on, score, evaluator, note FROM module_completion
-             ORDER BY completed_on, id",
-        )?;
-        let rows = statement.query_map([], |row| {
-            Ok((TrainerId(row.get(0)?), completion_from_row(row, 1)?))
-        })?;
-        for row in rows {
-            let (trainer, completion) = row?;
-            completions.entry(trainer).or_default().push(completion);
-        }
         let mut certifications: HashMap<TrainerId, Vec<Certification>> = HashMap::new();
-        let mut statement = self.conn.prepare(
+        // The `(trainer_id, granted_on)` index gives each trainer's certifications together and
+        // in `granted_on, id` order (the id is the last column of every index).
+        let mut statement = self.conn.prepare_cached(
             "SELECT id, trainer_id, number, granted_on, expires_on, renews FROM certification
-             ORDER BY granted_on, id",
+             ORDER BY trainer_id, granted_on, id",
         )?;
         for certification in statement.query_map([], certification_from_row)? {
             let certification = certification?;
@@ -128,8 +119,33 @@ impl Store {
                 .or_default()
                 .push(certification);
         }
-        let pathways = self
-            .trainer_rows()?
+        let expiries = certifications
+            .iter()
+            .filter_map(|(trainer, held)| {
+                let latest = held.iter().map(|c| c.expires_on).max()?;
+                Some((*trainer, latest))
+            })
+            .collect();
+        let mut completions: HashMap<TrainerId, Vec<ModuleCompletion>> = HashMap::new();
+        // Read in id order, which needs no sort, then put in day order below: no index
+        // gives `completed_on, id` order, and sorting every attempt in SQLite cost more than
+        // sorting each trainer's handful here.
+        let mut statement = self.conn.prepare_cached(
+            "SELECT trainer_id, module, completed_on, score, evaluator, note FROM module_completion
+             ORDER BY id",
+        )?;
+        let rows = statement.query_map([], |row| {
+            Ok((TrainerId(row.get(0)?), completion_from_row(row, 1)?))
+        })?;
+        for row in rows {
+            let (trainer, completion) = row?;
+            completions.entry(trainer).or_default().push(completion);
+        }
+        for attempts in completions.values_mut() {
+            // Stable, so attempts on the same day stay in id order.
+            attempts.sort_by_key(|completion| completion.completed_on);
+        }
+        let pathways = super::trainers::all_trainer_rows(&self.conn, &expiries)?
             .into_iter()
             .filter_map(|row| {
                 let id = row.trainer.id;
@@ -253,7 +269,7 @@ fn completions(conn: &Connection, trainer: TrainerId) -> Result<Vec<ModuleComple
 fn completion_from_row(row: &Row<'_>, first: usize) -> rusqlite::Result<ModuleCompletion> {
     Ok(ModuleCompletion {
         module: super::parse_column(row, first)?,
-        completed_on: row.get(first + 1)?,
+        completed_on: super::date_column(row, first + 1)?,
         score: row.get(first + 2)?,
         evaluator: row.get(first + 3)?,
         note: row.get(first + 4)?,
@@ -265,8 +281,8 @@ pub(super) fn certification_from_row(row: &Row<'_>) -> rusqlite::Result<Certific
         id: CertificationId(row.get(0)?),
         trainer_id: TrainerId(row.get(1)?),
         number: row.get(2)?,
-        granted_on: row.get(3)?,
-        expires_on: row.get(4)?,
+        granted_on: super::date_column(row, 3)?,
+        expires_on: super::date_column(row, 4)?,
         renews: row.get::<_, Option<i64>>(5)?.map(CertificationId),
     })
 }

@@ -63,7 +63,7 @@ impl Batch<'_> {
 pub(super) fn snapshot_from_row(row: &Row<'_>) -> rusqlite::Result<AccountSnapshot> {
     Ok(AccountSnapshot {
         account_id: AccountId(row.get(0)?),
-        as_of: row.get(1)?,
+        as_of: super::date_column(row, 1)?,
         active_users: row.get(2)?,
         users_trained: row.get(3)?,
         adoption_depth: row.get(4)?,

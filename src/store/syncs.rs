@@ -224,23 +224,32 @@ impl Store {
         Ok(rows.collect::<Result<_, _>>()?)
     }
 
-    /// Every invited trainer's engagement on `today`, from one pass over all invitations.
+    /// Every invited trainer's engagement on `today`, from one pass over all invitations and
+    /// one over the certifications.
+    ///
+    /// Each trainer's first certification day comes from a grouped pass over the
+    /// `(trainer_id, granted_on)` index rather than a look-up per invitation.
     pub fn engagements(
         &self,
         today: NaiveDate,
     ) -> Result<HashMap<TrainerId, Engagement>, StoreError> {
-        let mut statement = self.conn.prepare(
-            "SELECT i.trainer_id, s.starts_at, s.state, i.attendance,
-                (SELECT MIN(c.granted_on) FROM certification c WHERE c.trainer_id = i.trainer_id)
+        let mut statement = self.conn.prepare_cached(
+            "SELECT trainer_id, MIN(granted_on) FROM certification GROUP BY trainer_id",
+        )?;
+        let first_certified: HashMap<TrainerId, NaiveDate> = statement
+            .query_map([], |row| {
+                Ok((TrainerId(row.get(0)?), super::date_column(row, 1)?))
+            })?
+            .collect::<Result<_, _>>()?;
+        let mut statement = self.conn.prepare_cached(
+            "SELECT i.trainer_id, s.starts_at, s.state, i.attendance
              FROM sync_invite i JOIN trainer_sync s ON s.id = i.sync_id",
         )?;
-        let mut invites: HashMap<TrainerId, (Option<NaiveDate>, Vec<InviteRecord>)> =
-            HashMap::new();
+        let mut invites: HashMap<TrainerId, Vec<InviteRecord>> = HashMap::new();
         let rows = statement.query_map([], |row| {
             let starts_at: chrono::NaiveDateTime = row.get(1)?;
             Ok((
                 TrainerId(row.get(0)?),
-                row.get::<_, Option<NaiveDate>>(4)?,
                 InviteRecord {
                     date: starts_at.date(),
                     state: super::parse_column(row, 2)?,
@@ -249,13 +258,13 @@ impl Store {
             ))
         })?;
         for row in rows {
-            let (trainer, certified_on, record) = row?;
-            let entry = invites.entry(trainer).or_insert((certified_on, Vec::new()));
-            entry.1.push(record);
+            let (trainer, record) = row?;
+            invites.entry(trainer).or_default().push(record);
         }
         Ok(invites
             .into_iter()
-            .map(|(trainer, (certified_on, records))| {
+            .map(|(trainer, records)| {
+                let certified_on = first_certified.get(&trainer).copied();
                 (trainer, sync::engagement(&records, certified_on, today))
             })
             .collect())
