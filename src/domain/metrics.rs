@@ -174,7 +174,8 @@ pub fn is_t3_account<'a>(
             .any(|certification| valid_on(certification, day))
 }
 
-/// Computes every metric over `period` on `today` for `scope`.
+/// Computes every metric over `period` on `today` for `scope`, from `data` loaded for the same
+/// `today`: its sessions are counted over that day's spans.
 ///
 /// The portfolio is every account not archived; an account scope is that one account, whatever
 /// its state, since it was asked for by name. The T3 comparisons are always portfolio-wide:
