@@ -129,11 +129,11 @@ fn rules_and_metrics(c: &mut Criterion, path: &Path) {
     drop(portfolio);
     group.bench_function("load and compute the program metrics", |b| {
         b.iter(|| {
-            let data = store.program_data().unwrap();
+            let data = store.program_data(today()).unwrap();
             metrics::compute(&data, today(), Period::Last12Months, Scope::Portfolio)
         });
     });
-    let data = store.program_data().unwrap();
+    let data = store.program_data(today()).unwrap();
     group.bench_function("compute the program metrics, loaded", |b| {
         b.iter(|| metrics::compute(&data, today(), Period::Last12Months, Scope::Portfolio));
     });

@@ -1384,7 +1384,7 @@ mod tests {
         for today in risk_days() {
             let mut store = Store::in_memory().unwrap();
             seed(&mut store, today).unwrap();
-            let data = store.program_data().unwrap();
+            let data = store.program_data(today).unwrap();
             let year = metrics::compute(&data, today, Period::Last12Months, Scope::Portfolio);
             let value = |group: metrics::Group| group.value.unwrap();
             assert!(value(year.adoption_depth.t3) > value(year.adoption_depth.non_t3));

@@ -92,7 +92,7 @@ pub fn gather(
     let order = risk::grouped_by_account(&open.iter().collect::<Vec<_>>());
     let findings = order.into_iter().map(|index| open[index].clone()).collect();
 
-    let data = store.program_data()?;
+    let data = store.program_data(today)?;
     let metrics = metrics::compute(&data, today, Period::Last12Months, Scope::Account(account));
     let is_t3_account = metrics
         .account

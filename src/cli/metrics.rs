@@ -25,7 +25,7 @@ pub(super) fn report(
     options: &MetricsOptions,
     rates: RolloutRates,
 ) -> anyhow::Result<Vec<u8>> {
-    let data = store.program_data()?;
+    let data = store.program_data(today)?;
     let scope = match &options.account {
         Some(name) => Scope::Account(find_account(&data.accounts, name, "--account")?.id),
         None => Scope::Portfolio,

@@ -11,15 +11,15 @@ mod index;
 mod pattern;
 mod period;
 mod rollout;
+mod sessions;
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
 use super::certification::Certification;
-use super::program::TrainingSession;
 use super::sync::Quarter;
-use super::{Account, AccountId, AccountSnapshot, T3Status, TrainerRow};
+use super::{Account, AccountId, AccountSnapshot, T3Status, TrainerId};
 use index::Index;
 pub use pattern::{
     ADOPTION_TREND_SNAPSHOTS, AdoptionEvidence, HIGH_COVERAGE, HIGH_DELIVERY_RATE, LOW_COVERAGE,
@@ -27,19 +27,23 @@ pub use pattern::{
 };
 pub use period::{DAYS_PER_QUARTER, Period, Span};
 pub use rollout::{DIRECT_HOURS_PER_HUNDRED_SEATS, Rollout, RolloutRates, rollout};
+pub use sessions::SessionCounts;
 
 /// How many calendar quarters the delivery trend shows, today's included: two years.
 pub const TREND_QUARTERS: usize = 8;
 
-/// Everything the metrics need, loaded once.
+/// Everything the metrics need on one today, loaded once.
 #[derive(Debug, Clone, Default)]
 pub struct ProgramData {
     /// Every account, archived ones included; the metrics pass over archived accounts.
     pub accounts: Vec<Account>,
-    pub trainers: Vec<TrainerRow>,
+    /// Every trainer's account: all the metrics need to know of a trainer.
+    pub trainers: HashMap<TrainerId, AccountId>,
     /// Every snapshot of every account, in any order.
     pub snapshots: Vec<AccountSnapshot>,
-    pub sessions: Vec<TrainingSession>,
+    /// The sessions counted for the today the data was loaded on; computing for another day
+    /// needs them counted again.
+    pub sessions: SessionCounts,
     /// Every certification ever granted, renewals included.
     pub certifications: Vec<Certification>,
 }
@@ -170,7 +174,8 @@ pub fn is_t3_account<'a>(
             .any(|certification| valid_on(certification, day))
 }
 
-/// Computes every metric over `period` on `today` for `scope`.
+/// Computes every metric over `period` on `today` for `scope`, from `data` loaded for the same
+/// `today`: its sessions are counted over that day's spans.
 ///
 /// The portfolio is every account not archived; an account scope is that one account, whatever
 /// its state, since it was asked for by name. The T3 comparisons are always portfolio-wide:

@@ -13,6 +13,7 @@ const STEPS: &[M<'static>] = &[
     M::up(include_str!("migrations/005_syncs.sql")),
     M::up(include_str!("migrations/006_program.sql")),
     M::up(include_str!("migrations/007_triage.sql")),
+    M::up(include_str!("migrations/008_sessions_by_account.sql")),
 ];
 
 pub(crate) fn all() -> Migrations<'static> {

@@ -70,7 +70,7 @@ impl ProgramTab {
         today: NaiveDate,
         rates: RolloutRates,
     ) -> Result<(), StoreError> {
-        self.data = store.program_data()?;
+        self.data = store.program_data(today)?;
         self.today = today;
         self.list.set_fields(PROGRAM_FIELDS, today);
         self.rates = rates;

@@ -4,10 +4,11 @@ use std::collections::{HashMap, HashSet};
 
 use chrono::NaiveDate;
 
+use super::sessions::trend_quarters;
 use super::{
     ADOPTION_TREND_SNAPSHOTS, AccountCoverage, AccountFigures, AdoptionEvidence, Comparison,
-    Delivery, Group, ProgramData, QuarterDelivery, Renewal, Span, TREND_QUARTERS, count,
-    is_t3_account, share, valid_on,
+    Delivery, Group, ProgramData, QuarterDelivery, Renewal, Span, count, is_t3_account, share,
+    valid_on,
 };
 use crate::domain::certification::{Certification, CertificationId};
 use crate::domain::sync::Quarter;
@@ -26,14 +27,9 @@ pub(super) struct Index<'a> {
 
 impl<'a> Index<'a> {
     pub(super) fn new(data: &'a ProgramData) -> Self {
-        let account_of: HashMap<TrainerId, AccountId> = data
-            .trainers
-            .iter()
-            .map(|row| (row.trainer.id, row.trainer.fields.account_id))
-            .collect();
         let mut certifications: HashMap<AccountId, Vec<&Certification>> = HashMap::new();
         for certification in &data.certifications {
-            if let Some(account) = account_of.get(&certification.trainer_id) {
+            if let Some(account) = data.trainers.get(&certification.trainer_id) {
                 certifications
                     .entry(*account)
                     .or_default()
@@ -96,12 +92,7 @@ impl<'a> Index<'a> {
     /// as a whole one: a figure anyone can check by hand, which reads a little low in a period
     /// when trainers were newly certified.
     pub(super) fn delivery(&self, accounts: &HashSet<AccountId>, span: Span) -> Delivery {
-        let sessions = self
-            .data
-            .sessions
-            .iter()
-            .filter(|session| accounts.contains(&session.account) && span.contains(session.held_on))
-            .count();
+        let sessions = self.data.sessions.held(accounts, span);
         let trainers: HashSet<TrainerId> = accounts
             .iter()
             .flat_map(|account| self.certifications_of(*account))
@@ -112,33 +103,25 @@ impl<'a> Index<'a> {
             .collect();
         let trainer_quarters = trainers.len() as f64 * span.quarters();
         Delivery {
-            sessions: count(sessions),
+            sessions: u32::try_from(sessions).unwrap_or(u32::MAX),
             certified_trainers: count(trainers.len()),
             rate: share(sessions as f64, trainer_quarters),
         }
     }
 
-    /// Delivery in each of the last [`TREND_QUARTERS`] quarters, oldest first.
+    /// Delivery in each of the last [`super::TREND_QUARTERS`] quarters, oldest first.
     pub(super) fn delivery_by_quarter(
         &self,
         accounts: &HashSet<AccountId>,
         today: NaiveDate,
     ) -> Vec<QuarterDelivery> {
-        let mut quarters = Vec::with_capacity(TREND_QUARTERS);
-        let mut span = Span {
-            to: today,
-            ..Span::quarter_of(today)
-        };
-        for _ in 0..TREND_QUARTERS {
-            quarters.push(QuarterDelivery {
+        let mut quarters: Vec<QuarterDelivery> = trend_quarters(today)
+            .into_iter()
+            .map(|span| QuarterDelivery {
                 quarter: Quarter::of(span.from),
                 delivery: self.delivery(accounts, span),
-            });
-            let Some(before) = span.from.pred_opt() else {
-                break;
-            };
-            span = Span::quarter_of(before);
-        }
+            })
+            .collect();
         quarters.reverse();
         quarters
     }

@@ -5,7 +5,8 @@
 
 use super::*;
 use crate::domain::certification::CertificationId;
-use crate::domain::{AccountFields, Trainer, TrainerFields, TrainerId, TrainerStatus};
+use crate::domain::program::TrainingSession;
+use crate::domain::{AccountFields, TrainerId};
 
 const ACME: AccountId = AccountId(1);
 const BIRCH: AccountId = AccountId(2);
@@ -44,25 +45,6 @@ fn account(id: AccountId, name: &str, seats: u32, t3_status: T3Status) -> Accoun
             t3_status,
         },
         archived: false,
-    }
-}
-
-fn trainer(id: TrainerId, account: AccountId, name: &str) -> TrainerRow {
-    TrainerRow {
-        trainer: Trainer {
-            id,
-            fields: TrainerFields {
-                account_id: account,
-                name: name.to_string(),
-                email: format!("{}@example.com", name.to_lowercase()),
-                title: String::new(),
-                department: String::new(),
-            },
-            status: TrainerStatus::Certified,
-        },
-        account_name: String::new(),
-        account_t3_status: T3Status::Active,
-        latest_expiry: None,
     }
 }
 
@@ -121,6 +103,11 @@ fn session(trainer: TrainerId, account: AccountId, held_on: &str) -> TrainingSes
 /// - Dune: archived, with a certified trainer and a session: counted nowhere.
 /// - Elm: planned, 250 seats, no snapshot yet.
 fn program() -> ProgramData {
+    program_on(today())
+}
+
+/// [`program`] with its sessions counted for the metrics on `today`.
+fn program_on(today: NaiveDate) -> ProgramData {
     let mut dune = account(DUNE, "Dune", 300, T3Status::Active);
     dune.archived = true;
     ProgramData {
@@ -131,12 +118,7 @@ fn program() -> ProgramData {
             dune,
             account(ELM, "Elm", 250, T3Status::Planned),
         ],
-        trainers: vec![
-            trainer(ADA, ACME, "Ada"),
-            trainer(BO, ACME, "Bo"),
-            trainer(CY, BIRCH, "Cy"),
-            trainer(DI, DUNE, "Di"),
-        ],
+        trainers: HashMap::from([(ADA, ACME), (BO, ACME), (CY, BIRCH), (DI, DUNE)]),
         snapshots: vec![
             snapshot(ACME, "2026-11-28", 280, 56, 16, 110.0),
             snapshot(ACME, "2026-03-01", 100, 40, 20, 100.0),
@@ -146,15 +128,7 @@ fn program() -> ProgramData {
             snapshot(COBALT, "2026-11-15", 0, 20, 10, 90.0),
             snapshot(DUNE, "2026-11-01", 300, 90, 1, 130.0),
         ],
-        sessions: vec![
-            session(ADA, ACME, "2026-10-05"),
-            session(ADA, ACME, "2026-11-10"),
-            session(ADA, ACME, "2026-07-15"),
-            session(BO, ACME, "2026-10-20"),
-            session(CY, BIRCH, "2026-07-10"),
-            session(DI, DUNE, "2026-10-10"),
-            session(CY, BIRCH, "2025-06-01"),
-        ],
+        sessions: SessionCounts::tally(today, &sessions()),
         certifications: vec![
             certification(100, ADA, "2025-11-01", "2026-10-31", None),
             certification(101, ADA, "2026-10-20", "2027-10-19", Some(100)),
@@ -163,6 +137,19 @@ fn program() -> ProgramData {
             certification(130, DI, "2026-05-01", "2027-04-30", None),
         ],
     }
+}
+
+/// The sessions of [`program`], one by one.
+fn sessions() -> Vec<TrainingSession> {
+    vec![
+        session(ADA, ACME, "2026-10-05"),
+        session(ADA, ACME, "2026-11-10"),
+        session(ADA, ACME, "2026-07-15"),
+        session(BO, ACME, "2026-10-20"),
+        session(CY, BIRCH, "2026-07-10"),
+        session(DI, DUNE, "2026-10-10"),
+        session(CY, BIRCH, "2025-06-01"),
+    ]
 }
 
 fn portfolio(period: Period) -> Metrics {
@@ -294,7 +281,7 @@ fn coverage_reads_only_snapshots_within_the_period() {
 
     // On 10 January the only snapshots are from last year: this quarter has none.
     let found = compute(
-        &program(),
+        &program_on(day("2027-01-10")),
         day("2027-01-10"),
         Period::ThisQuarter,
         Scope::Portfolio,
@@ -383,25 +370,18 @@ fn an_empty_group_has_no_figures() {
 fn membership_is_judged_on_the_last_day_of_the_period() {
     // Birch's Cy was certified until 31 July: a T3 account last quarter would need a snapshot
     // then, so give it one in July and judge the period ending 31 July.
-    let mut data = program();
-    data.snapshots
-        .push(snapshot(BIRCH, "2026-07-20", 10, 28, 30, 95.0));
-    let on_expiry = compute(
-        &data,
-        day("2026-07-31"),
-        Period::ThisQuarter,
-        Scope::Portfolio,
-    );
+    let on = |today: &str| {
+        let mut data = program_on(day(today));
+        data.snapshots
+            .push(snapshot(BIRCH, "2026-07-20", 10, 28, 30, 95.0));
+        compute(&data, day(today), Period::ThisQuarter, Scope::Portfolio)
+    };
+    let on_expiry = on("2026-07-31");
     assert_eq!(
         on_expiry.adoption_depth.t3.accounts, 1,
         "Birch, still certified"
     );
-    let day_after = compute(
-        &data,
-        day("2026-08-01"),
-        Period::ThisQuarter,
-        Scope::Portfolio,
-    );
+    let day_after = on("2026-08-01");
     assert_eq!(
         day_after.adoption_depth.t3.accounts, 0,
         "Birch lapsed the day before"
@@ -442,9 +422,11 @@ fn renewal_counts_certifications_due_in_the_period_whose_outcome_is_known() {
 
     // Without the renewal, on its expiry day Ada's certification is still valid and may yet
     // be renewed: not due. The day after, it lapsed unrenewed.
-    let mut data = program();
-    data.certifications.retain(|c| c.id != CertificationId(101));
-    let on = |today| compute(&data, day(today), Period::Last12Months, Scope::Portfolio).renewal;
+    let on = |today: &str| {
+        let mut data = program_on(day(today));
+        data.certifications.retain(|c| c.id != CertificationId(101));
+        compute(&data, day(today), Period::Last12Months, Scope::Portfolio).renewal
+    };
     let found = on("2026-10-31");
     assert_eq!((found.due, found.renewed), (1, 0));
     assert_eq!(found.rate, Some(0.0));
@@ -559,9 +541,9 @@ fn an_empty_portfolio_computes_to_nothing_defined() {
 fn high_delivery_with_low_coverage_is_named_for_an_account() {
     // Twenty more sessions at Acme this quarter, and only a quarter of its seats trained.
     let mut data = program();
-    for _ in 0..20 {
-        data.sessions.push(session(BO, ACME, "2026-11-02"));
-    }
+    let mut sessions = sessions();
+    sessions.extend((0..20).map(|_| session(BO, ACME, "2026-11-02")));
+    data.sessions = SessionCounts::tally(today(), &sessions);
     data.snapshots[0].users_trained = 100;
     let found = compute(&data, today(), Period::ThisQuarter, Scope::Account(ACME));
     let rate = 23.0 / (2.0 * 64.0 / DAYS_PER_QUARTER);
