@@ -69,6 +69,94 @@ impl Store {
     }
 }
 
+/// An import of a file too large to match whole, inside its one transaction: read a chunk
+/// of rows' worth of the database, write that chunk's changes, and go on. See
+/// [`Store::import_in_chunks`].
+pub struct Chunked<'a> {
+    tx: &'a Connection,
+}
+
+impl Store {
+    /// Runs `run` in one transaction that writes as it goes: IMMEDIATE, committed when `run`
+    /// succeeds and rolled back when it fails. A dry run never writes, so it runs in a
+    /// read transaction that is always rolled back, and works on a database opened read-only.
+    pub fn import_in_chunks<T, E: From<StoreError>>(
+        &mut self,
+        kind: Kind,
+        dry_run: bool,
+        run: impl FnOnce(&mut Chunked<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let behavior = if dry_run {
+            TransactionBehavior::Deferred
+        } else {
+            TransactionBehavior::Immediate
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(behavior)
+            .map_err(StoreError::from)?;
+        let done = run(&mut Chunked { tx: &tx })?;
+        if dry_run {
+            tx.rollback().map_err(StoreError::from)?;
+            return Ok(done);
+        }
+        tx.commit().map_err(StoreError::from)?;
+        tracing::info!(action = "import", kind = kind.as_str(), "committed");
+        // As for a whole import: fold the WAL of a million rows back into the database now.
+        self.checkpoint()?;
+        Ok(done)
+    }
+}
+
+impl Chunked<'_> {
+    /// Every trainer: the sessions of a file name theirs by email.
+    pub fn trainers(&self) -> Result<Vec<crate::domain::Trainer>, StoreError> {
+        trainers(self.tx)
+    }
+
+    /// The sessions each trainer held on each day of `days`, found through the index on
+    /// trainer and day; each pair's sessions in the order they were logged.
+    pub fn sessions_on(
+        &self,
+        days: &[(crate::domain::TrainerId, chrono::NaiveDate)],
+    ) -> Result<Vec<crate::domain::program::LoggedSession>, StoreError> {
+        let mut statement = self.tx.prepare_cached(&format!(
+            "SELECT {SESSION_COLUMNS} FROM training_session WHERE trainer_id = ?1 AND held_on = ?2
+             ORDER BY id"
+        ))?;
+        let mut sessions = Vec::new();
+        for (trainer, day) in days {
+            let rows = statement.query_map(params![trainer.0, day], logged_session)?;
+            for row in rows {
+                sessions.push(row?);
+            }
+        }
+        Ok(sessions)
+    }
+
+    /// Writes one chunk's sessions.
+    pub fn write_sessions(
+        &self,
+        changes: &[Change<
+            crate::domain::program::SessionId,
+            crate::domain::program::TrainingSession,
+        >],
+    ) -> Result<(), StoreError> {
+        let mut quiet = |_: usize, _: usize| {};
+        let mut ticker = Ticker {
+            done: 0,
+            tick: &mut quiet,
+        };
+        write_sessions(self.tx, changes, &mut ticker).inspect_err(|error| {
+            tracing::warn!(
+                action = "import",
+                error = error.log_summary(),
+                "write failed"
+            );
+        })
+    }
+}
+
 fn basis(conn: &Connection, kind: Kind) -> Result<Basis, StoreError> {
     let mut basis = Basis::default();
     match kind {
@@ -432,12 +520,13 @@ fn write_sessions(
     >],
     ticker: &mut Ticker<'_>,
 ) -> Result<(), StoreError> {
-    let mut insert = conn.prepare(
+    // Cached: a chunked import writes its sessions a chunk at a time.
+    let mut insert = conn.prepare_cached(
         "INSERT INTO training_session (trainer_id, account_id, held_on, topic, attendees,
             duration_minutes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut update = conn.prepare(
+    let mut update = conn.prepare_cached(
         "UPDATE training_session SET held_on = ?2, topic = ?3, attendees = ?4,
             duration_minutes = ?5
          WHERE id = ?1",
