@@ -565,9 +565,10 @@ trait Spec {
 /// Checks rows one at a time: reads each with its kind, and refuses a key that an earlier
 /// row of the file already used.
 struct Checker<S: Spec> {
-    /// A fingerprint of each key read so far, with the line it was on. A fingerprint rather
-    /// than the key keeps a file of a million rows to a few tens of megabytes.
-    seen: HashMap<Fingerprint, u64, BuildFingerprint>,
+    /// A fingerprint of each key read so far, with the line it was on (a file of more than
+    /// four billion lines names the last line it can). A fingerprint rather than the key keeps
+    /// a file of a million rows to a few tens of megabytes.
+    seen: HashMap<Fingerprint, u32, BuildFingerprint>,
     errors: Vec<RowError>,
     /// The rows read, misshapen ones not counted.
     rows: usize,
@@ -625,7 +626,7 @@ impl<S: Spec> Checker<S> {
                     None
                 }
                 Entry::Vacant(vacant) => {
-                    vacant.insert(row.line);
+                    vacant.insert(u32::try_from(row.line).unwrap_or(u32::MAX));
                     Some(Numbered {
                         line: row.line,
                         record,
