@@ -41,7 +41,9 @@ pub fn write_atomically_with<T>(
         .and_then(|file| {
             let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
             let value = write(&mut out)?;
-            let file = out.into_inner().map_err(std::io::IntoInnerError::into_error)?;
+            let file = out
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
             file.sync_all()?;
             Ok(value)
         })

@@ -736,6 +736,59 @@ mod tests {
         assert_eq!(read(b"\xff\xfen\x00").unwrap_err(), FileError::Utf16);
     }
 
+    /// A file of `rows` rows well past one read of the first pass, every third row quoted
+    /// over two lines, each row holding its own number and the accented text `filler`.
+    fn long_file(rows: usize, filler: &str) -> String {
+        let mut text = String::from("number,notes\n");
+        for number in 0..rows {
+            if number % 3 == 0 {
+                text.push_str(&format!("{number},\"{filler}\r\nmore\"\n"));
+            } else {
+                text.push_str(&format!("{number},{filler}\n"));
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_file_reads_in_pieces_with_the_lines_it_has() {
+        // Three-byte characters in rows of odd length: some straddle the pieces read.
+        let text = long_file(20_000, "Zürich 📊 € ");
+        assert!(text.len() > 4 * READ_SIZE);
+        let (table, errors) = read(text.as_bytes()).unwrap();
+        assert_eq!(errors, []);
+        assert_eq!(table.rows.len(), 20_000);
+        let mut line = 2;
+        for (number, row) in table.rows.iter().enumerate() {
+            assert_eq!(row.cells[0], number.to_string());
+            assert_eq!(row.line, line, "row {number}");
+            line += if number % 3 == 0 { 2 } else { 1 };
+        }
+    }
+
+    #[test]
+    fn a_long_files_late_problems_are_found_before_its_rows_are_read() {
+        let text = long_file(20_000, "Zürich");
+        let late = text.len() - 10;
+        let lines = text.matches('\n').count() as u64;
+        let mut bytes = text.clone().into_bytes();
+        bytes[late] = 0xfc;
+        assert_eq!(
+            read(&bytes).unwrap_err(),
+            FileError::NotUtf8 { line: lines }
+        );
+        // A NUL anywhere outranks bytes that are not UTF-8, as it always did.
+        bytes[text.len() - 2] = 0;
+        assert_eq!(read(&bytes).unwrap_err(), FileError::Binary { line: lines });
+        // A character cut off by the end of the file is not UTF-8 either.
+        let mut cut = text.into_bytes();
+        cut.extend_from_slice("📊".as_bytes().get(..2).unwrap());
+        assert_eq!(
+            read(&cut).unwrap_err(),
+            FileError::NotUtf8 { line: lines + 1 }
+        );
+    }
+
     #[test]
     fn columns_match_in_any_case_and_order_and_extras_are_listed() {
         let header: Vec<String> = ["Seats", "Region", "NAME", "Renewal Date", ""]

@@ -725,4 +725,173 @@ mod tests {
         assert_eq!(report.added, 1);
         assert_eq!(store.account_count().unwrap(), 0);
     }
+    /// More rows than one chunk of a chunked import holds.
+    const ROWS: usize = 4096 + 904;
+
+    /// A sessions file of Ana's: `rows` sessions, each under a topic of its own, as `row`
+    /// writes the line for each.
+    fn sessions_file(rows: usize, row: impl Fn(usize) -> String) -> String {
+        let mut text = String::from("email,held_on,topic,attendees,duration_min\n");
+        for index in 0..rows {
+            text.push_str(&row(index));
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Session `index` as a row of Ana's.
+    fn session_row(index: usize) -> String {
+        session_lasting(index, 60)
+    }
+
+    fn session_lasting(index: usize, minutes: u32) -> String {
+        format!(
+            "ana@kestrel.example,2026-{:02}-{:02},Session {index},{},{minutes}",
+            index % 5 + 1,
+            index % 28 + 1,
+            index % 40
+        )
+    }
+
+    fn sessions_held(store: &Store) -> usize {
+        store.sessions().unwrap().len()
+    }
+
+    #[test]
+    fn a_key_repeated_in_another_chunk_is_refused_naming_both_lines() {
+        let mut store = store();
+        // The last row repeats the first, its topic in other case: a chunk apart.
+        let text = sessions_file(ROWS, |index| {
+            if index == ROWS - 1 {
+                session_row(0).replace("Session 0", "SESSION 0")
+            } else {
+                session_row(index)
+            }
+        });
+        let Err(ImportError::Rejected { errors, .. }) = run(&mut store, Kind::Sessions, &text)
+        else {
+            panic!("not refused");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, ROWS as u64 + 1);
+        assert_eq!(errors[0].column.as_deref(), Some("topic"));
+        assert!(
+            errors[0].message.contains("on line 2 too"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(sessions_held(&store), 0, "the first chunk's rows were kept");
+    }
+
+    #[test]
+    fn bad_rows_after_the_first_chunk_leave_nothing_and_are_all_reported() {
+        let mut store = store();
+        let text = sessions_file(ROWS, |index| match index {
+            4500 => "ana@kestrel.example,2026-06-20,Tomorrow's,9,45".to_string(),
+            4600 => "nobody@kestrel.example,2026-06-01,Unknown,9,45".to_string(),
+            4700 => "ana@kestrel.example,2026-06-01,Short".to_string(),
+            4800 => "ana@kestrel.example,2026-06-01,Empty room,-1,0".to_string(),
+            _ => session_row(index),
+        });
+        let Err(ImportError::Rejected { errors, .. }) = run(&mut store, Kind::Sessions, &text)
+        else {
+            panic!("not refused");
+        };
+        let placed: Vec<(u64, Option<&str>)> = errors
+            .iter()
+            .map(|error| (error.line, error.column.as_deref()))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (4502, Some("held_on")),
+                (4602, Some("email")),
+                (4702, None),
+                (4802, Some("attendees")),
+                (4802, Some("duration_min")),
+            ]
+        );
+        assert_eq!(sessions_held(&store), 0, "the first chunk's rows were kept");
+    }
+
+    #[test]
+    fn a_dry_run_of_many_chunks_counts_as_the_import_does_and_writes_nothing() {
+        let mut store = store();
+        let first = sessions_file(ROWS / 2, session_row);
+        run(&mut store, Kind::Sessions, &first).unwrap();
+        let held = sessions_held(&store);
+        // Half the rows are held already, every tenth of them longer now.
+        let text = sessions_file(ROWS, |index| {
+            if index < ROWS / 2 && index % 10 == 0 {
+                session_lasting(index, 90)
+            } else {
+                session_row(index)
+            }
+        });
+        let dry = import::run_bytes(
+            &mut store,
+            Kind::Sessions,
+            "file.csv",
+            text.as_bytes(),
+            true,
+            today(),
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!(sessions_held(&store), held, "a dry run wrote");
+        let changed = (0..ROWS / 2).filter(|index| index % 10 == 0).count();
+        assert_eq!(
+            (dry.added, dry.updated, dry.unchanged),
+            (ROWS - ROWS / 2, changed, ROWS / 2 - changed)
+        );
+        let real = run(&mut store, Kind::Sessions, &text).unwrap();
+        assert_eq!(
+            (real.added, real.updated, real.unchanged, real.rows),
+            (dry.added, dry.updated, dry.unchanged, dry.rows)
+        );
+        assert_eq!(sessions_held(&store), ROWS);
+    }
+
+    #[test]
+    fn a_file_imported_again_matches_every_session_it_added() {
+        let mut store = store();
+        let text = sessions_file(ROWS, session_row);
+        let first = run(&mut store, Kind::Sessions, &text).unwrap();
+        assert_eq!((first.added, first.updated, first.unchanged), (ROWS, 0, 0));
+        let again = run(&mut store, Kind::Sessions, &text).unwrap();
+        assert_eq!((again.added, again.updated, again.unchanged), (0, 0, ROWS));
+        // Topics in other case and spacing: matched, and updated to the file's case.
+        let shouted = text.replace("Session 1", "  SESSION 1");
+        let updated = run(&mut store, Kind::Sessions, &shouted).unwrap();
+        let renamed = (0..ROWS)
+            .filter(|index| index.to_string().starts_with('1'))
+            .count();
+        assert_eq!(
+            (updated.added, updated.updated, updated.unchanged),
+            (0, renamed, ROWS - renamed)
+        );
+        assert_eq!(sessions_held(&store), ROWS);
+    }
+
+    #[test]
+    fn a_chunked_dry_run_works_on_a_read_only_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t3.db");
+        drop(Store::open(&path).unwrap());
+        let mut store = Store::open_read_only(&path).unwrap();
+        let text = "email,held_on,topic,attendees,duration_min\n\
+                    nobody@kestrel.example,2026-06-01,Unknown,9,45\n";
+        let Err(ImportError::Rejected { errors, .. }) = import::run_bytes(
+            &mut store,
+            Kind::Sessions,
+            "s.csv",
+            text.as_bytes(),
+            true,
+            today(),
+            &mut Silent,
+        ) else {
+            panic!("not refused");
+        };
+        assert_eq!(errors.len(), 1);
+    }
 }
