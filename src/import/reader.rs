@@ -739,12 +739,13 @@ mod tests {
     /// A file of `rows` rows well past one read of the first pass, every third row quoted
     /// over two lines, each row holding its own number and the accented text `filler`.
     fn long_file(rows: usize, filler: &str) -> String {
+        use std::fmt::Write;
         let mut text = String::from("number,notes\n");
         for number in 0..rows {
             if number % 3 == 0 {
-                text.push_str(&format!("{number},\"{filler}\r\nmore\"\n"));
+                writeln!(text, "{number},\"{filler}\r\nmore\"").unwrap();
             } else {
-                text.push_str(&format!("{number},{filler}\n"));
+                writeln!(text, "{number},{filler}").unwrap();
             }
         }
         text
