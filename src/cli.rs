@@ -456,6 +456,9 @@ fn export_program(
 ) -> anyhow::Result<()> {
     let store = Store::open_read_only(path)?;
     tracing::info!(path = %path.display(), "database opened read-only");
+    if records == export::ProgramRecords::Sessions {
+        return export_sessions(&store, path, options);
+    }
     let (bytes, count) = export::program(&store, records, today, options.format)?;
     let out = options.out.as_deref();
     deliver(
@@ -466,6 +469,25 @@ fn export_program(
         out,
         options.format.as_str(),
     )
+}
+
+/// Writes the sessions to stdout or `--out` as they are read: a database holds them by the
+/// million, and the export never holds them all.
+fn export_sessions(store: &Store, database: &Path, options: &ExportOptions) -> anyhow::Result<()> {
+    let format = options.format;
+    let write = |out: &mut dyn std::io::Write| export::write_sessions(store, format, out);
+    let count = match options.out.as_deref() {
+        Some(out) => {
+            export::refuse_database(out, database)?;
+            let count = crate::files::write_atomically_with(out, write)?;
+            output::message(&format!("t3: wrote {count} sessions to {}", out.display()));
+            count
+        }
+        // A reader that stopped early got what it wanted; the count is of what was sent.
+        None => output::data_with(write)?.unwrap_or_default(),
+    };
+    tracing::info!(count, format = format.as_str(), "sessions exported");
+    Ok(())
 }
 
 /// Writes the syncs from `today` on as a calendar to stdout or `--out`, reading the database

@@ -11,6 +11,15 @@ use anyhow::{Context, anyhow};
 /// reads half an export and a failed export leaves an earlier file as it was. The file is
 /// readable by its owner only (0600), like the database: it holds people's names and emails.
 pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
+    write_atomically_with(path, |out| Ok(out.write_all(bytes)?))
+}
+
+/// As [`write_atomically`], with the bytes written by `write` as it makes them, so that an
+/// export of a million rows is never held whole. When `write` fails, nothing is left behind.
+pub fn write_atomically_with<T>(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<T> {
     let name = path
         .file_name()
         .ok_or_else(|| anyhow!("cannot write {}: it names no file", path.display()))?;
@@ -28,18 +37,29 @@ pub fn write_atomically(path: &Path, bytes: &[u8]) -> anyhow::Result<()> {
         .create_new(true)
         .mode(0o600)
         .open(&temporary)
-        .and_then(|mut file| {
-            file.write_all(bytes)?;
-            file.sync_all()
+        .map_err(anyhow::Error::from)
+        .and_then(|file| {
+            let mut out = std::io::BufWriter::with_capacity(1 << 16, file);
+            let value = write(&mut out)?;
+            let file = out
+                .into_inner()
+                .map_err(std::io::IntoInnerError::into_error)?;
+            file.sync_all()?;
+            Ok(value)
         })
-        .and_then(|()| fs::rename(&temporary, path));
-    if let Err(error) = written {
-        // The partial file is ours and useless; if removing it fails too, the write error is
-        // still the one the user needs to see.
-        let _ = fs::remove_file(&temporary);
-        return Err(error).with_context(|| format!("cannot write {}", path.display()));
+        .and_then(|value| {
+            fs::rename(&temporary, path)?;
+            Ok(value)
+        });
+    match written {
+        Ok(value) => Ok(value),
+        Err(error) => {
+            // The partial file is ours and useless; if removing it fails too, the write error
+            // is still the one the user needs to see.
+            let _ = fs::remove_file(&temporary);
+            Err(error).with_context(|| format!("cannot write {}", path.display()))
+        }
     }
-    Ok(())
 }
 
 #[cfg(test)]

@@ -26,6 +26,7 @@ mod trainers;
 mod triage;
 
 use std::collections::HashMap;
+use std::collections::hash_map::Entry;
 use std::fmt;
 use std::path::Path;
 
@@ -34,9 +35,9 @@ use serde::Serialize;
 
 use crate::domain::FieldError;
 use crate::store::{Store, StoreError};
-use plan::{Basis, Planned, Tally};
+use plan::{Basis, Plan, Planned, Tally};
 pub use reader::FileError;
-use reader::{Columns, Row, Table};
+use reader::{Columns, ReadError, Row, Rows, ShapeError, Source};
 
 /// What a file holds.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
@@ -258,7 +259,8 @@ impl Progress for Silent {
 /// cost nothing.
 const PROGRESS_EVERY: usize = 2048;
 
-/// Imports the file at `path` into `store`; see [`run_bytes`].
+/// Imports the file at `path` into `store`; see [`run_bytes`]. The file is read as it is
+/// imported, never whole.
 pub fn run(
     store: &mut Store,
     kind: Kind,
@@ -268,11 +270,19 @@ pub fn run(
     progress: &mut dyn Progress,
 ) -> Result<Report, ImportError> {
     let file = path.display().to_string();
-    let bytes = std::fs::read(path).map_err(|source| ImportError::Read {
+    let source = std::fs::File::open(path).map_err(|source| ImportError::Read {
         file: file.clone(),
         source,
     })?;
-    run_bytes(store, kind, &file, &bytes, dry_run, today, progress)
+    run_source(
+        store,
+        kind,
+        &file,
+        Box::new(source),
+        dry_run,
+        today,
+        progress,
+    )
 }
 
 /// Imports `bytes` (the file named `file` in messages) into `store` as records of `kind`, as
@@ -290,33 +300,224 @@ pub fn run_bytes(
     today: NaiveDate,
     progress: &mut dyn Progress,
 ) -> Result<Report, ImportError> {
+    let source = Box::new(std::io::Cursor::new(bytes));
+    run_source(store, kind, file, source, dry_run, today, progress)
+}
+
+fn run_source(
+    store: &mut Store,
+    kind: Kind,
+    file: &str,
+    source: Box<dyn Source + '_>,
+    dry_run: bool,
+    today: NaiveDate,
+    progress: &mut dyn Progress,
+) -> Result<Report, ImportError> {
+    let read = Job {
+        file,
+        dry_run,
+        today,
+    };
     match kind {
-        Kind::Accounts => {
-            import::<accounts::Accounts>(store, file, bytes, dry_run, today, progress)
-        }
-        Kind::Trainers => {
-            import::<trainers::Trainers>(store, file, bytes, dry_run, today, progress)
-        }
-        Kind::Snapshots => {
-            import::<snapshots::Snapshots>(store, file, bytes, dry_run, today, progress)
-        }
+        Kind::Accounts => import::<accounts::Accounts>(store, &read, source, progress),
+        Kind::Trainers => import::<trainers::Trainers>(store, &read, source, progress),
+        Kind::Snapshots => import::<snapshots::Snapshots>(store, &read, source, progress),
         Kind::Certifications => {
-            import::<certifications::Certifications>(store, file, bytes, dry_run, today, progress)
+            import::<certifications::Certifications>(store, &read, source, progress)
         }
-        Kind::Attendance => {
-            import::<attendance::AttendanceMarks>(store, file, bytes, dry_run, today, progress)
-        }
-        Kind::Sessions => {
-            import::<sessions::Sessions>(store, file, bytes, dry_run, today, progress)
-        }
-        Kind::Releases => {
-            import::<releases::Releases>(store, file, bytes, dry_run, today, progress)
-        }
-        Kind::Materials => {
-            import::<materials::Materials>(store, file, bytes, dry_run, today, progress)
-        }
-        Kind::Triage => import::<triage::Triage>(store, file, bytes, dry_run, today, progress),
+        Kind::Attendance => import::<attendance::AttendanceMarks>(store, &read, source, progress),
+        Kind::Sessions => import_sessions(store, &read, source, progress),
+        Kind::Releases => import::<releases::Releases>(store, &read, source, progress),
+        Kind::Materials => import::<materials::Materials>(store, &read, source, progress),
+        Kind::Triage => import::<triage::Triage>(store, &read, source, progress),
     }
+}
+
+/// What every import of one file is told: the file's name for messages, whether to write,
+/// and the day that bounds dates.
+struct Job<'a> {
+    file: &'a str,
+    dry_run: bool,
+    today: NaiveDate,
+}
+
+impl Job<'_> {
+    fn failed(&self, error: ReadError) -> ImportError {
+        match error {
+            ReadError::Io(source) => ImportError::Read {
+                file: self.file.to_string(),
+                source,
+            },
+            ReadError::File(problem) => self.refused(problem),
+        }
+    }
+
+    fn refused(&self, problem: FileError) -> ImportError {
+        ImportError::File {
+            file: self.file.to_string(),
+            problem,
+        }
+    }
+
+    /// Every problem found, by line, as one refusal.
+    fn rejected(&self, mut errors: Vec<RowError>) -> ImportError {
+        errors.sort_by_key(|error| error.line);
+        ImportError::Rejected {
+            file: self.file.to_string(),
+            errors,
+        }
+    }
+
+    fn report(&self, kind: Kind, rows: usize, planned: &Planned, columns: Columns) -> Report {
+        let Tally {
+            added,
+            updated,
+            unchanged,
+        } = planned.tally;
+        tracing::info!(
+            kind = kind.as_str(),
+            dry_run = self.dry_run,
+            added,
+            updated,
+            unchanged,
+            "import done"
+        );
+        Report {
+            kind,
+            file: self.file.to_string(),
+            dry_run: self.dry_run,
+            rows,
+            added,
+            updated,
+            unchanged,
+            syncs_created: planned.syncs_created,
+            ignored_columns: columns.ignored,
+        }
+    }
+}
+
+/// The rows of a file and the columns its header names for kind `S`.
+fn open<'a, S: Spec>(
+    read: &Job<'_>,
+    source: Box<dyn Source + 'a>,
+) -> Result<(Rows<Box<dyn Source + 'a>>, Columns), ImportError> {
+    let rows = Rows::open(source).map_err(|error| read.failed(error))?;
+    let columns = Columns::match_header(S::KIND.as_str(), &rows.header, S::COLUMNS, S::OPTIONAL)
+        .map_err(|problem| read.refused(problem))?;
+    Ok((rows, columns))
+}
+
+/// Imports a kind whose files are small by nature: every row is read and checked, then
+/// matched with the whole basis and written.
+fn import<S: Spec>(
+    store: &mut Store,
+    read: &Job<'_>,
+    source: Box<dyn Source + '_>,
+    progress: &mut dyn Progress,
+) -> Result<Report, ImportError> {
+    let (mut rows, columns) = open::<S>(read, source)?;
+    progress.stage("checking", rows.lines);
+    let mut checker = Checker::<S>::new(rows.lines);
+    let mut records = Vec::new();
+    while let Some(next) = rows.next_row().map_err(|error| read.failed(error))? {
+        records.extend(checker.check(next, &columns, read.today, progress));
+    }
+    let Checker {
+        mut errors,
+        rows: read_rows,
+        ..
+    } = checker;
+    let decide = |basis: &Basis| {
+        let planned = S::plan(records, basis, &mut errors);
+        if errors.is_empty() {
+            Ok(planned)
+        } else {
+            Err(read.rejected(std::mem::take(&mut errors)))
+        }
+    };
+    let planned = if read.dry_run {
+        decide(&store.import_basis(S::KIND)?)?
+    } else {
+        let mut tick = |done: usize, total: usize| {
+            if done == 0 {
+                progress.stage("writing", total as u64);
+            } else {
+                progress.advance(done as u64);
+            }
+        };
+        store.import(S::KIND, decide, &mut tick)?
+    };
+    progress.finish();
+    Ok(read.report(S::KIND, read_rows, &planned, columns))
+}
+
+/// How many rows of a sessions file are matched with the database at a time: enough that a
+/// chunk's lookups and writes dwarf the cost of starting them, few enough to hold.
+const CHUNK_ROWS: usize = 4096;
+
+/// Imports sessions, which a database holds by the million, a chunk of rows at a time inside
+/// the one transaction: each chunk is matched with just the sessions held by its trainers on
+/// its days, and written while no row so far has a problem. After the first problem the
+/// remaining rows are still checked, so that every one is reported, and nothing is kept.
+fn import_sessions(
+    store: &mut Store,
+    read: &Job<'_>,
+    source: Box<dyn Source + '_>,
+    progress: &mut dyn Progress,
+) -> Result<Report, ImportError> {
+    type S = sessions::Sessions;
+    let (mut rows, columns) = open::<S>(read, source)?;
+    progress.stage(
+        if read.dry_run {
+            "checking"
+        } else {
+            "importing"
+        },
+        rows.lines,
+    );
+    let mut checker = Checker::<S>::new(rows.lines);
+    let tally = store.import_in_chunks(Kind::Sessions, read.dry_run, |chunked| {
+        let trainers = chunked.trainers()?;
+        let by_email: HashMap<String, &crate::domain::Trainer> = trainers
+            .iter()
+            .map(|trainer| (reader::key(&trainer.fields.email), trainer))
+            .collect();
+        let mut tally = Tally::default();
+        let mut chunk = Vec::with_capacity(CHUNK_ROWS);
+        loop {
+            let next = rows.next_row().map_err(|error| read.failed(error))?;
+            let last = next.is_none();
+            if let Some(next) = next {
+                chunk.extend(checker.check(next, &columns, read.today, progress));
+            }
+            if chunk.len() == CHUNK_ROWS || (last && !chunk.is_empty()) {
+                let days = sessions::days_of(&chunk, &by_email);
+                let held = chunked.sessions_on(&days)?;
+                let records = std::mem::replace(&mut chunk, Vec::with_capacity(CHUNK_ROWS));
+                let (changes, counted) =
+                    sessions::plan_sessions(records, &by_email, &held, &mut checker.errors);
+                tally.add(counted);
+                if checker.errors.is_empty() && !read.dry_run {
+                    chunked.write_sessions(&changes)?;
+                }
+            }
+            if last {
+                break;
+            }
+        }
+        if checker.errors.is_empty() {
+            Ok(tally)
+        } else {
+            Err(read.rejected(std::mem::take(&mut checker.errors)))
+        }
+    })?;
+    progress.finish();
+    let planned = Planned {
+        plan: Plan::Sessions(Vec::new()),
+        tally,
+        syncs_created: 0,
+    };
+    Ok(read.report(Kind::Sessions, checker.rows, &planned, columns))
 }
 
 /// A row read and checked, with the line it starts on.
@@ -361,130 +562,148 @@ trait Spec {
     ) -> Planned;
 }
 
-fn import<S: Spec>(
-    store: &mut Store,
-    file: &str,
-    bytes: &[u8],
-    dry_run: bool,
-    today: NaiveDate,
-    progress: &mut dyn Progress,
-) -> Result<Report, ImportError> {
-    let refused = |problem| ImportError::File {
-        file: file.to_string(),
-        problem,
-    };
-    let (table, shape_errors) = reader::read(bytes).map_err(refused)?;
-    let columns = Columns::match_header(S::KIND.as_str(), &table.header, S::COLUMNS, S::OPTIONAL)
-        .map_err(refused)?;
-    let (records, mut errors) = check::<S>(&table, &columns, today, progress);
-    errors.extend(shape_errors.into_iter().map(|shape| RowError {
-        line: shape.line,
-        column: None,
-        message: shape.message,
-    }));
-    let decide = |basis: &Basis| {
-        let planned = S::plan(records, basis, &mut errors);
-        if errors.is_empty() {
-            Ok(planned)
-        } else {
-            errors.sort_by_key(|error| error.line);
-            Err(ImportError::Rejected {
-                file: file.to_string(),
-                errors: std::mem::take(&mut errors),
-            })
-        }
-    };
-    let planned = if dry_run {
-        decide(&store.import_basis(S::KIND)?)?
-    } else {
-        let mut tick = |done: usize, total: usize| {
-            if done == 0 {
-                progress.stage("writing", total as u64);
-            } else {
-                progress.advance(done as u64);
-            }
-        };
-        store.import(S::KIND, decide, &mut tick)?
-    };
-    progress.finish();
-    let Tally {
-        added,
-        updated,
-        unchanged,
-    } = planned.tally;
-    let report = Report {
-        kind: S::KIND,
-        file: file.to_string(),
-        dry_run,
-        rows: table.rows.len(),
-        added,
-        updated,
-        unchanged,
-        syncs_created: planned.syncs_created,
-        ignored_columns: columns.ignored,
-    };
-    tracing::info!(
-        kind = S::KIND.as_str(),
-        dry_run,
-        added,
-        updated,
-        unchanged,
-        "import done"
-    );
-    Ok(report)
+/// Checks rows one at a time: reads each with its kind, and refuses a key that an earlier
+/// row of the file already used.
+struct Checker<S: Spec> {
+    /// A fingerprint of each key read so far, with the line it was on (a file of more than
+    /// four billion lines names the last line it can). A fingerprint rather than the key keeps
+    /// a file of a million rows to a few tens of megabytes.
+    seen: HashMap<Fingerprint, u32, BuildFingerprint>,
+    errors: Vec<RowError>,
+    /// The rows read, misshapen ones not counted.
+    rows: usize,
+    spec: std::marker::PhantomData<S>,
 }
 
-/// Reads every row, and refuses a key that an earlier row of the file already used.
-fn check<S: Spec>(
-    table: &Table,
-    columns: &Columns,
-    today: NaiveDate,
-    progress: &mut dyn Progress,
-) -> (Vec<Numbered<S::Record>>, Vec<RowError>) {
-    progress.stage("checking", table.rows.len() as u64);
-    let mut records = Vec::with_capacity(table.rows.len());
-    let mut errors = Vec::new();
-    let mut seen: HashMap<String, u64> = HashMap::with_capacity(table.rows.len());
-    for (done, row) in table.rows.iter().enumerate() {
-        if done % PROGRESS_EVERY == 0 {
-            progress.advance(done as u64);
+impl<S: Spec> Checker<S> {
+    /// A checker for a file of about `lines` lines.
+    fn new(lines: u64) -> Self {
+        let expected = usize::try_from(lines).unwrap_or(0);
+        Self {
+            seen: HashMap::with_capacity_and_hasher(expected, BuildFingerprint),
+            errors: Vec::new(),
+            rows: 0,
+            spec: std::marker::PhantomData,
         }
-        match S::parse(columns, row, today) {
-            Ok(record) => {
-                if let Some(first) = seen.get(&S::key(&record)) {
-                    errors.push(RowError {
+    }
+
+    /// The row as a record, or `None` with its problems added.
+    fn check(
+        &mut self,
+        next: Result<Row, ShapeError>,
+        columns: &Columns,
+        today: NaiveDate,
+        progress: &mut dyn Progress,
+    ) -> Option<Numbered<S::Record>> {
+        let row = match next {
+            Ok(row) => row,
+            Err(shape) => {
+                self.errors.push(RowError {
+                    line: shape.line,
+                    column: None,
+                    message: shape.message,
+                });
+                return None;
+            }
+        };
+        if self.rows.is_multiple_of(PROGRESS_EVERY) {
+            progress.advance(row.line);
+        }
+        self.rows += 1;
+        match S::parse(columns, &row, today) {
+            Ok(record) => match self.seen.entry(Fingerprint::of(&S::key(&record))) {
+                Entry::Occupied(first) => {
+                    self.errors.push(RowError {
                         line: row.line,
                         column: Some(S::KEY_COLUMN.to_string()),
                         message: format!(
-                            "{} is on line {first} too: a file gives each {} once",
+                            "{} is on line {} too: a file gives each {} once",
                             S::describe(&record),
+                            first.get(),
                             S::KIND.record_name()
                         ),
                     });
-                } else {
-                    seen.insert(S::key(&record), row.line);
-                    records.push(Numbered {
+                    None
+                }
+                Entry::Vacant(vacant) => {
+                    vacant.insert(u32::try_from(row.line).unwrap_or(u32::MAX));
+                    Some(Numbered {
                         line: row.line,
                         record,
-                    });
+                    })
                 }
-            }
+            },
             Err(mut problems) => {
                 problems.sort_by_key(|problem| {
                     S::COLUMNS
                         .iter()
                         .position(|column| *column == problem.field)
                 });
-                errors.extend(problems.into_iter().map(|problem| RowError {
-                    line: row.line,
-                    column: Some(problem.field.to_string()),
-                    message: problem.message,
-                }));
+                self.errors
+                    .extend(problems.into_iter().map(|problem| RowError {
+                        line: row.line,
+                        column: Some(problem.field.to_string()),
+                        message: problem.message,
+                    }));
+                None
             }
         }
     }
-    progress.advance(table.rows.len() as u64);
-    (records, errors)
+}
+
+/// 96 bits of a key's hash. Two keys of a million-row file share one with a chance of about
+/// one in 10^17, so a fingerprint met again is taken for the key met again.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+struct Fingerprint(u64, u32);
+
+impl Fingerprint {
+    fn of(key: &str) -> Self {
+        use std::hash::{Hash, Hasher};
+        // SipHash with fixed keys: the same key always gives the same fingerprint, and the
+        // two halves are hashed apart so that they are independent.
+        let half = |salt: u8| {
+            let mut hasher = std::hash::DefaultHasher::new();
+            salt.hash(&mut hasher);
+            key.hash(&mut hasher);
+            hasher.finish()
+        };
+        Self(half(1), half(2) as u32)
+    }
+}
+
+/// Hashes a [`Fingerprint`] by its first half, already as even as a hash gets.
+#[derive(Debug, Clone, Copy, Default)]
+struct BuildFingerprint;
+
+impl std::hash::BuildHasher for BuildFingerprint {
+    type Hasher = FingerprintHasher;
+
+    fn build_hasher(&self) -> FingerprintHasher {
+        FingerprintHasher(0)
+    }
+}
+
+#[derive(Debug, Clone, Copy)]
+struct FingerprintHasher(u64);
+
+impl std::hash::Hasher for FingerprintHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for byte in bytes {
+            self.0 = self.0.rotate_left(8) ^ u64::from(*byte);
+        }
+    }
+
+    fn write_u64(&mut self, value: u64) {
+        self.0 ^= value;
+    }
+
+    fn write_u32(&mut self, value: u32) {
+        self.0 ^= u64::from(value).rotate_left(32);
+    }
 }
 
 impl Kind {
@@ -553,7 +772,13 @@ mod tests {
         let columns =
             Columns::match_header(S::KIND.as_str(), &table.header, S::COLUMNS, S::OPTIONAL)
                 .unwrap();
-        check::<S>(&table, &columns, today(), &mut Silent)
+        let mut checker = Checker::<S>::new(0);
+        let records = table
+            .rows
+            .into_iter()
+            .filter_map(|row| checker.check(Ok(row), &columns, today(), &mut Silent))
+            .collect();
+        (records, checker.errors)
     }
 
     /// The plan for `text` against `basis`, with every problem found.

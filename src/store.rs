@@ -18,6 +18,7 @@ mod notes;
 mod open;
 mod practicums;
 mod program;
+pub use program::NamedSession;
 mod protection;
 mod risk;
 mod sessions;

@@ -37,7 +37,7 @@ pub(super) use findings::wrap;
 pub(super) use findings::{
     Selection, export as findings, findings as findings_of, table as findings_table,
 };
-pub(super) use program::{ProgramRecords, program};
+pub(super) use program::{ProgramRecords, program, write_sessions};
 pub(super) use snapshots::snapshots;
 pub(super) use syncs::syncs;
 pub(super) use trainers::trainers;

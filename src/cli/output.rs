@@ -39,6 +39,42 @@ pub fn data(bytes: &[u8]) -> std::io::Result<()> {
     }
 }
 
+/// As [`data`], with the bytes written as `write` makes them, so that an export of a million
+/// rows is never held whole; `None` when the reader closed the pipe early. A terminal still
+/// gets the text whole, neutralised.
+pub fn data_with<T>(
+    write: impl FnOnce(&mut dyn Write) -> anyhow::Result<T>,
+) -> anyhow::Result<Option<T>> {
+    let stdout = std::io::stdout();
+    if stdout.is_terminal() {
+        let mut bytes = Vec::new();
+        let value = write(&mut bytes)?;
+        data(&bytes).map_err(|error| anyhow::Error::from(error).context(STDOUT))?;
+        return Ok(Some(value));
+    }
+    let mut out = std::io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let written = write(&mut out).and_then(|value| {
+        out.flush()?;
+        Ok(value)
+    });
+    match written {
+        Ok(value) => Ok(Some(value)),
+        Err(error) => {
+            let io = error
+                .chain()
+                .find_map(|cause| cause.downcast_ref::<std::io::Error>())
+                .map(std::io::Error::kind);
+            match io {
+                Some(ErrorKind::BrokenPipe) => Ok(None),
+                Some(_) => Err(error.context(STDOUT)),
+                None => Err(error),
+            }
+        }
+    }
+}
+
+const STDOUT: &str = "cannot write to standard output";
+
 /// `text` with every control character but the line ends (`\n`, or `\r\n` as CSV writes
 /// them) shown as its placeholder.
 fn for_terminal(text: &str) -> String {

@@ -237,6 +237,13 @@ pub struct Tally {
 }
 
 impl Tally {
+    /// Adds another part of the same file's counts.
+    pub fn add(&mut self, other: Tally) {
+        self.added += other.added;
+        self.updated += other.updated;
+        self.unchanged += other.unchanged;
+    }
+
     /// Counts one row's change: `None` when the row matches what is stored.
     pub fn count<Id, T>(&mut self, change: Option<&Change<Id, T>>) {
         match change {

@@ -9,6 +9,7 @@
 //! with a single cell is left to the kind that reads it.
 
 use std::collections::HashMap;
+use std::io::{Read, Seek, SeekFrom};
 
 use chrono::{DateTime, NaiveDate, NaiveDateTime};
 
@@ -89,138 +90,378 @@ pub struct ShapeError {
     pub message: String,
 }
 
+/// How many bytes each pass over a file reads at a time.
+const READ_SIZE: usize = 64 * 1024;
+
+/// Why a file could not be read: the file system failed, or the file is not a table.
+#[derive(Debug)]
+pub enum ReadError {
+    Io(std::io::Error),
+    File(FileError),
+}
+
+impl From<FileError> for ReadError {
+    fn from(problem: FileError) -> Self {
+        Self::File(problem)
+    }
+}
+
+impl From<std::io::Error> for ReadError {
+    fn from(error: std::io::Error) -> Self {
+        Self::Io(error)
+    }
+}
+
+impl ReadError {
+    fn csv(error: csv::Error) -> Self {
+        if error.is_io_error() {
+            if let csv::ErrorKind::Io(error) = error.into_kind() {
+                return Self::Io(error);
+            }
+            return Self::File(FileError::Malformed {
+                line: 0,
+                message: "the file could not be read".to_string(),
+            });
+        }
+        Self::File(malformed(&error))
+    }
+}
+
+/// Something a file can be read from twice: a file on disk, or bytes in memory.
+pub trait Source: Read + Seek {}
+
+impl<T: Read + Seek> Source for T {}
+
 /// Reads `bytes` as a CSV table. Rows whose cells are all empty (the `;;;;` a spreadsheet
 /// leaves below its data) are skipped; rows with fewer fields than the header, or with more
 /// that are not empty, are returned as shape errors so that every bad row is reported together.
 pub fn read(bytes: &[u8]) -> Result<(Table, Vec<ShapeError>), FileError> {
-    let text = decode(bytes)?;
-    let delimiter = delimiter_of(text);
-    let mut reader = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
-    let mut lines = LineCounter::new(text);
-    let mut records = reader.records();
-    let header = loop {
-        match records.next() {
-            None => return Err(FileError::Empty),
-            Some(Err(error)) => return Err(malformed(&error)),
-            Some(Ok(record)) => {
-                let cells: Vec<String> =
-                    record.iter().map(|cell| cell.trim().to_string()).collect();
-                if cells.iter().any(|cell| !cell.is_empty()) {
-                    break cells;
-                }
-            }
-        }
+    let in_memory = |error| match error {
+        ReadError::File(problem) => problem,
+        // Bytes in memory cannot fail to read.
+        ReadError::Io(error) => FileError::Malformed {
+            line: 0,
+            message: error.to_string(),
+        },
     };
+    let mut source = Rows::open(std::io::Cursor::new(bytes)).map_err(in_memory)?;
     let mut rows = Vec::new();
     let mut shape_errors = Vec::new();
-    for record in records {
-        let record = record.map_err(|error| malformed(&error))?;
-        let line = lines.line_of(record.position().map_or(0, csv::Position::byte));
-        let mut cells: Vec<String> = record.iter().map(cell).collect();
-        if cells.iter().all(String::is_empty) {
-            continue;
+    while let Some(next) = source.next_row().map_err(in_memory)? {
+        match next {
+            Ok(row) => rows.push(row),
+            Err(shape) => shape_errors.push(shape),
         }
-        if cells.len() > header.len() && cells[header.len()..].iter().all(String::is_empty) {
-            cells.truncate(header.len());
-        }
-        if cells.len() == header.len() {
-            rows.push(Row { line, cells });
-        } else {
-            shape_errors.push(ShapeError {
-                line,
-                message: format!(
-                    "has {} fields where the header has {}; check the delimiters and quotes \
-                     on this line",
-                    cells.len(),
-                    header.len()
-                ),
-            });
-        }
-    }
-    if rows.is_empty() && shape_errors.is_empty() {
-        return Err(FileError::NoRows);
     }
     Ok((
         Table {
-            header,
+            header: source.header,
             rows,
-            delimiter,
+            delimiter: source.delimiter,
         },
         shape_errors,
     ))
 }
 
-/// The file as text: refuses binary data and anything that is not UTF-8, and drops a leading
-/// byte-order mark.
-fn decode(bytes: &[u8]) -> Result<&str, FileError> {
-    if bytes.starts_with(&[0xff, 0xfe]) || bytes.starts_with(&[0xfe, 0xff]) {
-        return Err(FileError::Utf16);
-    }
-    if let Some(at) = bytes.iter().position(|byte| *byte == 0) {
-        return Err(FileError::Binary {
-            line: line_at(bytes, at),
-        });
-    }
-    let text = std::str::from_utf8(bytes).map_err(|error| FileError::NotUtf8 {
-        line: line_at(bytes, error.valid_up_to()),
-    })?;
-    let text = text.strip_prefix(UTF8_BOM).unwrap_or(text);
-    if text.trim().is_empty() {
-        return Err(FileError::Empty);
-    }
-    Ok(text)
+/// A file's rows read one at a time, so that a file of a million rows is never held whole.
+///
+/// Opening reads the file once through without keeping it, to refuse what is not UTF-8 text
+/// before any row is looked at (as reading it whole did) and to find the header's delimiter;
+/// the rows are then read in a second pass.
+pub struct Rows<R: Read> {
+    reader: csv::Reader<Tap<R>>,
+    /// The header cells as written, trimmed.
+    pub header: Vec<String>,
+    pub delimiter: u8,
+    /// The lines the file has, for a progress bar that counts rows by their line.
+    pub lines: u64,
+    record: csv::StringRecord,
+    /// Whether a row, or a misshapen one, has been returned.
+    any: bool,
 }
 
-/// The line each record starts on, counted from the byte offsets the CSV reader gives: its own
-/// line numbers skip blank lines and count a CRLF inside quotes once.
-struct LineCounter<'a> {
-    text: &'a str,
-    /// How far the text has been counted, and the line that offset is on.
-    offset: usize,
+impl<R: Source> Rows<R> {
+    /// Checks the file and reads its header: the first row with a cell that is not empty.
+    pub fn open(mut source: R) -> Result<Self, ReadError> {
+        let scan = scan(&mut source)?;
+        source.seek(SeekFrom::Start(if scan.bom {
+            UTF8_BOM.len() as u64
+        } else {
+            0
+        }))?;
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(scan.delimiter)
+            .buffer_capacity(READ_SIZE)
+            .from_reader(Tap::new(source));
+        let mut record = csv::StringRecord::new();
+        let header = loop {
+            if !reader.read_record(&mut record).map_err(ReadError::csv)? {
+                return Err(FileError::Empty.into());
+            }
+            let cells: Vec<String> = record.iter().map(|cell| cell.trim().to_string()).collect();
+            if cells.iter().any(|cell| !cell.is_empty()) {
+                break cells;
+            }
+        };
+        Ok(Self {
+            reader,
+            header,
+            delimiter: scan.delimiter,
+            lines: scan.lines,
+            record,
+            any: false,
+        })
+    }
+}
+
+impl<R: Read> Rows<R> {
+    /// The next row that is not blank, or what is wrong with its shape; `None` after the
+    /// last. A file with neither is refused as having no rows.
+    pub fn next_row(&mut self) -> Result<Option<Result<Row, ShapeError>>, ReadError> {
+        loop {
+            if !self
+                .reader
+                .read_record(&mut self.record)
+                .map_err(ReadError::csv)?
+            {
+                return if self.any {
+                    Ok(None)
+                } else {
+                    Err(FileError::NoRows.into())
+                };
+            }
+            let start = self.record.position().map_or(0, csv::Position::byte);
+            let line = self.reader.get_mut().line_of(start);
+            let mut cells: Vec<String> = self.record.iter().map(cell).collect();
+            if cells.iter().all(String::is_empty) {
+                continue;
+            }
+            self.any = true;
+            let width = self.header.len();
+            if cells.len() > width && cells[width..].iter().all(String::is_empty) {
+                cells.truncate(width);
+            }
+            return Ok(Some(if cells.len() == width {
+                Ok(Row { line, cells })
+            } else {
+                Err(ShapeError {
+                    line,
+                    message: format!(
+                        "has {} fields where the header has {width}; check the delimiters and \
+                         quotes on this line",
+                        cells.len(),
+                    ),
+                })
+            }));
+        }
+    }
+}
+
+/// What the first pass learns about a file without keeping it.
+struct Scan {
+    delimiter: u8,
+    /// Whether it starts with a UTF-8 byte-order mark, which the rows are read after.
+    bom: bool,
+    lines: u64,
+}
+
+/// Refuses binary data and anything that is not UTF-8 text, in the order reading the file
+/// whole did: UTF-16 first, then a NUL byte anywhere, then bytes that are not UTF-8, then a
+/// file of nothing but white space (after a byte-order mark).
+fn scan(source: &mut impl Read) -> Result<Scan, ReadError> {
+    let mut buffer = vec![0_u8; READ_SIZE];
+    // The bytes at the front of `buffer` that end the previous read in the middle of a
+    // character; they hold no line break, NUL or delimiter, all of which are ASCII.
+    let mut carried = 0;
+    let mut newlines = 0_u64;
+    let mut not_utf8: Option<u64> = None;
+    let mut blank = true;
+    let mut delimiters = Delimiters::default();
+    let mut first = true;
+    let mut bom = false;
+    loop {
+        let opening = first;
+        let read = fill(source, &mut buffer[carried..])?;
+        if read == 0 {
+            if carried > 0 && not_utf8.is_none() {
+                not_utf8 = Some(newlines + 1);
+            }
+            break;
+        }
+        let chunk = &buffer[..carried + read];
+        let fresh = &chunk[carried..];
+        if first {
+            first = false;
+            if chunk.starts_with(&[0xff, 0xfe]) || chunk.starts_with(&[0xfe, 0xff]) {
+                return Err(FileError::Utf16.into());
+            }
+            bom = chunk.starts_with(UTF8_BOM.as_bytes());
+        }
+        if let Some(at) = fresh.iter().position(|byte| *byte == 0) {
+            return Err(FileError::Binary {
+                line: newlines + count_newlines(&fresh[..at]) + 1,
+            }
+            .into());
+        }
+        delimiters.feed(fresh);
+        let mut keep = 0;
+        if not_utf8.is_none() {
+            let valid = match std::str::from_utf8(chunk) {
+                Ok(text) => text,
+                Err(error) => {
+                    let (valid, rest) = chunk.split_at(error.valid_up_to());
+                    if error.error_len().is_none() {
+                        keep = rest.len();
+                    } else {
+                        not_utf8 = Some(newlines + count_newlines(valid) + 1);
+                    }
+                    std::str::from_utf8(valid).unwrap_or_default()
+                }
+            };
+            if blank {
+                let skip = if opening && bom { UTF8_BOM } else { "" };
+                blank = valid.strip_prefix(skip).unwrap_or(valid).trim().is_empty();
+            }
+        }
+        newlines += count_newlines(fresh);
+        let end = carried + read;
+        buffer.copy_within(end - keep..end, 0);
+        carried = keep;
+    }
+    if let Some(line) = not_utf8 {
+        return Err(FileError::NotUtf8 { line }.into());
+    }
+    if blank {
+        return Err(FileError::Empty.into());
+    }
+    Ok(Scan {
+        delimiter: delimiters.chosen(),
+        bom,
+        lines: newlines + 1,
+    })
+}
+
+/// Reads until `buffer` is full or the source ends; the bytes read.
+fn fill(source: &mut impl Read, buffer: &mut [u8]) -> std::io::Result<usize> {
+    let mut filled = 0;
+    while filled < buffer.len() {
+        match source.read(&mut buffer[filled..]) {
+            Ok(0) => break,
+            Ok(read) => filled += read,
+            Err(error) if error.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(error) => return Err(error),
+        }
+    }
+    Ok(filled)
+}
+
+// Each byte is counted once per pass: not worth another crate for.
+#[allow(clippy::naive_bytecount)]
+fn count_newlines(bytes: &[u8]) -> u64 {
+    bytes.iter().filter(|byte| **byte == b'\n').count() as u64
+}
+
+/// A reader that keeps the bytes it passes on from the start of the latest row, so that the
+/// line each row starts on can be counted: the CSV reader's own line numbers skip blank lines
+/// and count a CRLF inside quotes once.
+struct Tap<R> {
+    inner: R,
+    kept: Vec<u8>,
+    /// Where `kept` starts in the file.
+    kept_from: u64,
+    /// How much of `kept` has been counted, and the line the byte after it is on.
+    counted: usize,
     line: u64,
 }
 
-impl<'a> LineCounter<'a> {
-    fn new(text: &'a str) -> Self {
+impl<R> Tap<R> {
+    fn new(inner: R) -> Self {
         Self {
-            text,
-            offset: 0,
+            inner,
+            kept: Vec::with_capacity(2 * READ_SIZE),
+            kept_from: 0,
+            counted: 0,
             line: 1,
         }
     }
 
     /// The line of the record the reader says begins at byte `start`, which may point at the
     /// line breaks (and blank lines) before it. Records come in order, so each byte is counted
-    /// once.
-    // Each byte is counted once per file: not worth another crate for.
-    #[allow(clippy::naive_bytecount)]
+    /// once, and forgotten once counted.
     fn line_of(&mut self, start: u64) -> u64 {
-        let bytes = self.text.as_bytes();
-        let mut start = usize::try_from(start)
-            .unwrap_or(bytes.len())
-            .min(bytes.len());
-        while start < bytes.len() && matches!(bytes[start], b'\r' | b'\n') {
-            start += 1;
+        let end = self.kept_from + self.kept.len() as u64;
+        let mut at = usize::try_from(start.min(end).saturating_sub(self.kept_from))
+            .unwrap_or(self.kept.len())
+            .max(self.counted);
+        while at < self.kept.len() && matches!(self.kept[at], b'\r' | b'\n') {
+            at += 1;
         }
-        if start > self.offset {
-            self.line += bytes[self.offset..start]
-                .iter()
-                .filter(|byte| **byte == b'\n')
-                .count() as u64;
-            self.offset = start;
-        }
+        self.line += count_newlines(&self.kept[self.counted..at]);
+        self.counted = at;
         self.line
     }
 }
 
-/// The line (from 1) that byte `at` is on.
-#[allow(clippy::naive_bytecount)]
-fn line_at(bytes: &[u8], at: usize) -> u64 {
-    bytes[..at].iter().filter(|byte| **byte == b'\n').count() as u64 + 1
+impl<R: Read> Read for Tap<R> {
+    fn read(&mut self, buffer: &mut [u8]) -> std::io::Result<usize> {
+        // Counted bytes are dropped in bulk, not row by row, so each is moved at most once.
+        if self.counted >= READ_SIZE {
+            self.kept.drain(..self.counted);
+            self.kept_from += self.counted as u64;
+            self.counted = 0;
+        }
+        let read = self.inner.read(buffer)?;
+        self.kept.extend_from_slice(&buffer[..read]);
+        Ok(read)
+    }
+}
+
+/// Counts the delimiters on the header line, outside quotes, as the first pass reads it.
+#[derive(Default)]
+struct Delimiters {
+    counts: [usize; 3],
+    quoted: bool,
+    /// The header line has ended.
+    done: bool,
+}
+
+impl Delimiters {
+    const CANDIDATES: [u8; 3] = [b',', b';', b'\t'];
+
+    fn feed(&mut self, bytes: &[u8]) {
+        if self.done {
+            return;
+        }
+        for byte in bytes {
+            match *byte {
+                b'"' => self.quoted = !self.quoted,
+                b'\n' | b'\r' if !self.quoted => {
+                    self.done = true;
+                    return;
+                }
+                other if !self.quoted => {
+                    if let Some(at) = Self::CANDIDATES.iter().position(|each| *each == other) {
+                        self.counts[at] += 1;
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    /// The delimiter the header uses most: a comma, a semicolon (what a spreadsheet set to a
+    /// European locale writes) or a tab. A one-column header reads as commas.
+    fn chosen(&self) -> u8 {
+        // Ties go to the earlier candidate: a comma.
+        Self::CANDIDATES
+            .iter()
+            .zip(self.counts)
+            .rev()
+            .max_by_key(|(_, count)| *count)
+            .map_or(b',', |(delimiter, _)| *delimiter)
+    }
 }
 
 fn malformed(error: &csv::Error) -> FileError {
@@ -228,31 +469,6 @@ fn malformed(error: &csv::Error) -> FileError {
         line: error.position().map_or(0, csv::Position::line),
         message: error.to_string(),
     }
-}
-
-/// The delimiter the header line uses most, outside quotes: a comma, a semicolon (what a
-/// spreadsheet set to a European locale writes) or a tab. A one-column header reads as commas.
-fn delimiter_of(text: &str) -> u8 {
-    let mut counts = [(b',', 0_usize), (b';', 0), (b'\t', 0)];
-    let mut quoted = false;
-    for byte in text.bytes() {
-        match byte {
-            b'"' => quoted = !quoted,
-            b'\n' | b'\r' if !quoted => break,
-            _ if !quoted => {
-                if let Some(entry) = counts.iter_mut().find(|(delimiter, _)| *delimiter == byte) {
-                    entry.1 += 1;
-                }
-            }
-            _ => {}
-        }
-    }
-    // Ties go to the earlier entry: a comma.
-    counts
-        .iter()
-        .rev()
-        .max_by_key(|(_, count)| *count)
-        .map_or(b',', |(delimiter, _)| *delimiter)
 }
 
 /// A cell as the kinds read it: trimmed, with CRLF line breaks inside quotes as LF, and the `'`
@@ -378,6 +594,9 @@ pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, FieldError> {
 
 /// A date written year first, alone or with a time of day (and perhaps an offset) after it.
 fn year_first_date(text: &str) -> Option<NaiveDate> {
+    if let Some(day) = crate::domain::validation::plain_iso_date(text) {
+        return Some(day);
+    }
     for format in ["%Y-%m-%d", "%Y/%m/%d"] {
         if let Ok(day) = NaiveDate::parse_from_str(text, format) {
             return Some(day);
@@ -518,6 +737,60 @@ mod tests {
             FileError::NotUtf8 { line: 2 }
         );
         assert_eq!(read(b"\xff\xfen\x00").unwrap_err(), FileError::Utf16);
+    }
+
+    /// A file of `rows` rows well past one read of the first pass, every third row quoted
+    /// over two lines, each row holding its own number and the accented text `filler`.
+    fn long_file(rows: usize, filler: &str) -> String {
+        use std::fmt::Write;
+        let mut text = String::from("number,notes\n");
+        for number in 0..rows {
+            if number % 3 == 0 {
+                writeln!(text, "{number},\"{filler}\r\nmore\"").unwrap();
+            } else {
+                writeln!(text, "{number},{filler}").unwrap();
+            }
+        }
+        text
+    }
+
+    #[test]
+    fn a_long_file_reads_in_pieces_with_the_lines_it_has() {
+        // Three-byte characters in rows of odd length: some straddle the pieces read.
+        let text = long_file(20_000, "Zürich 📊 € ");
+        assert!(text.len() > 4 * READ_SIZE);
+        let (table, errors) = read(text.as_bytes()).unwrap();
+        assert_eq!(errors, []);
+        assert_eq!(table.rows.len(), 20_000);
+        let mut line = 2;
+        for (number, row) in table.rows.iter().enumerate() {
+            assert_eq!(row.cells[0], number.to_string());
+            assert_eq!(row.line, line, "row {number}");
+            line += if number % 3 == 0 { 2 } else { 1 };
+        }
+    }
+
+    #[test]
+    fn a_long_files_late_problems_are_found_before_its_rows_are_read() {
+        let text = long_file(20_000, "Zürich");
+        let late = text.len() - 10;
+        let lines = text.matches('\n').count() as u64;
+        let mut bytes = text.clone().into_bytes();
+        bytes[late] = 0xfc;
+        assert_eq!(
+            read(&bytes).unwrap_err(),
+            FileError::NotUtf8 { line: lines }
+        );
+        // A NUL anywhere outranks bytes that are not UTF-8, as it always did.
+        bytes[text.len() - 2] = 0;
+        assert_eq!(read(&bytes).unwrap_err(), FileError::Binary { line: lines });
+        // A character cut off by the end of the file is not UTF-8 either.
+        let mut cut = text.into_bytes();
+        cut.extend_from_slice("📊".as_bytes().get(..2).unwrap());
+        assert_eq!(
+            read(&cut).unwrap_err(),
+            FileError::NotUtf8 { line: lines + 1 }
+        );
     }
 
     #[test]

@@ -10,9 +10,9 @@ use super::accounts::iso_date;
 use super::plan::{Basis, Change, Plan, Planned, Tally};
 use super::reader::{self, Columns, Row};
 use super::{Kind, Numbered, RowError, Spec, unknown_trainer};
-use crate::domain::program::{LoggedSession, SessionFields, TrainingSession};
+use crate::domain::program::{LoggedSession, SessionFields, SessionId, TrainingSession};
 use crate::domain::validation::{SessionInput, parse_email, validate_session};
-use crate::domain::{FieldError, TrainerId};
+use crate::domain::{FieldError, Trainer, TrainerId};
 
 pub(super) struct Sessions;
 
@@ -93,46 +93,8 @@ impl Spec for Sessions {
         basis: &Basis,
         errors: &mut Vec<RowError>,
     ) -> Planned {
-        let trainers = basis.trainers_by_email();
-        let mut existing: HashMap<(TrainerId, NaiveDate, String), &LoggedSession> = HashMap::new();
-        for logged in &basis.sessions {
-            let session = &logged.session;
-            existing
-                .entry((
-                    session.trainer,
-                    session.held_on,
-                    reader::key(&session.topic),
-                ))
-                .or_insert(logged);
-        }
-        let mut tally = Tally::default();
-        let mut changes = Vec::new();
-        for Numbered { line, record } in records {
-            let Some(trainer) = trainers.get(&reader::key(&record.email)) else {
-                errors.push(unknown_trainer(line, &record.email));
-                continue;
-            };
-            let key = (
-                trainer.id,
-                record.fields.held_on,
-                reader::key(&record.fields.topic),
-            );
-            let change = match existing.get(&key) {
-                None => Some(Change::Add(
-                    record
-                        .fields
-                        .delivered_by(trainer.id, trainer.fields.account_id),
-                )),
-                Some(logged) => {
-                    let wanted: TrainingSession = record
-                        .fields
-                        .delivered_by(trainer.id, logged.session.account);
-                    (wanted != logged.session).then_some(Change::Update(logged.id, wanted))
-                }
-            };
-            tally.count(change.as_ref());
-            changes.extend(change);
-        }
+        let (changes, tally) =
+            plan_sessions(records, &basis.trainers_by_email(), &basis.sessions, errors);
         Planned {
             plan: Plan::Sessions(changes),
             tally,
@@ -141,11 +103,79 @@ impl Spec for Sessions {
     }
 }
 
+/// The trainer and day of each row whose trainer is known, each pair once: what a chunk of
+/// rows is matched against.
+pub(super) fn days_of(
+    records: &[Numbered<SessionRow>],
+    trainers: &HashMap<String, &Trainer>,
+) -> Vec<(TrainerId, NaiveDate)> {
+    let mut days: Vec<(TrainerId, NaiveDate)> = records
+        .iter()
+        .filter_map(|Numbered { record, .. }| {
+            let trainer = trainers.get(&reader::key(&record.email))?;
+            Some((trainer.id, record.fields.held_on))
+        })
+        .collect();
+    // In index order, so that the lookups walk the index forwards.
+    days.sort_unstable_by_key(|(trainer, day)| (trainer.0, *day));
+    days.dedup();
+    days
+}
+
+/// Matches `records` with the `sessions` the database holds on their trainers' days: what to
+/// write, counted, and the rows naming a trainer it does not hold.
+pub(super) fn plan_sessions(
+    records: Vec<Numbered<SessionRow>>,
+    trainers: &HashMap<String, &Trainer>,
+    sessions: &[LoggedSession],
+    errors: &mut Vec<RowError>,
+) -> (Vec<Change<SessionId, TrainingSession>>, Tally) {
+    let mut existing: HashMap<(TrainerId, NaiveDate, String), &LoggedSession> = HashMap::new();
+    for logged in sessions {
+        let session = &logged.session;
+        existing
+            .entry((
+                session.trainer,
+                session.held_on,
+                reader::key(&session.topic),
+            ))
+            .or_insert(logged);
+    }
+    let mut tally = Tally::default();
+    let mut changes = Vec::with_capacity(records.len());
+    for Numbered { line, record } in records {
+        let Some(trainer) = trainers.get(&reader::key(&record.email)) else {
+            errors.push(unknown_trainer(line, &record.email));
+            continue;
+        };
+        let key = (
+            trainer.id,
+            record.fields.held_on,
+            reader::key(&record.fields.topic),
+        );
+        let change = match existing.get(&key) {
+            None => Some(Change::Add(
+                record
+                    .fields
+                    .delivered_by(trainer.id, trainer.fields.account_id),
+            )),
+            Some(logged) => {
+                let wanted: TrainingSession = record
+                    .fields
+                    .delivered_by(trainer.id, logged.session.account);
+                (wanted != logged.session).then_some(Change::Update(logged.id, wanted))
+            }
+        };
+        tally.count(change.as_ref());
+        changes.extend(change);
+    }
+    (changes, tally)
+}
+
 #[cfg(test)]
 mod tests {
     use super::super::tests::{placed, plan_rows};
     use super::*;
-    use crate::domain::program::SessionId;
     use crate::domain::{AccountId, Trainer, TrainerFields, TrainerStatus};
 
     fn basis() -> Basis {

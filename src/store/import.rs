@@ -23,6 +23,11 @@ use crate::import::plan::{
     SyncDay, SyncRef, TrainerRecord,
 };
 
+/// Pages a chunked import keeps in memory (in KiB, as SQLite takes a negative `cache_size`):
+/// enough of the session index that its pages are seldom spilled to the WAL and written again
+/// before the commit, while the process stays well under 200 MB.
+const IMPORT_CACHE_KIB: i64 = 32_768;
+
 /// How many writes go between two reports of progress.
 const TICK_EVERY: usize = 1024;
 
@@ -66,6 +71,117 @@ impl Store {
         // database now keeps the WAL bounded while another t3 stays open on the file.
         self.checkpoint()?;
         Ok(planned)
+    }
+}
+
+/// An import of a file too large to match whole, inside its one transaction: read a chunk
+/// of rows' worth of the database, write that chunk's changes, and go on. See
+/// [`Store::import_in_chunks`].
+pub struct Chunked<'a> {
+    tx: &'a Connection,
+}
+
+impl Store {
+    /// Runs `run` in one transaction that writes as it goes: IMMEDIATE, committed when `run`
+    /// succeeds and rolled back when it fails. A dry run never writes, so it runs in a
+    /// read transaction that is always rolled back, and works on a database opened read-only.
+    pub fn import_in_chunks<T, E: From<StoreError>>(
+        &mut self,
+        kind: Kind,
+        dry_run: bool,
+        run: impl FnOnce(&mut Chunked<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |row| row.get(0))
+            .map_err(StoreError::from)?;
+        self.conn
+            .pragma_update(None, "cache_size", -IMPORT_CACHE_KIB)
+            .map_err(StoreError::from)?;
+        let done = self.run_chunks(dry_run, run);
+        let restored = self.conn.pragma_update(None, "cache_size", cache);
+        let done = done?;
+        restored.map_err(StoreError::from)?;
+        if !dry_run {
+            tracing::info!(action = "import", kind = kind.as_str(), "committed");
+            // As for a whole import: fold the WAL of a million rows back into the database.
+            self.checkpoint()?;
+        }
+        Ok(done)
+    }
+
+    fn run_chunks<T, E: From<StoreError>>(
+        &mut self,
+        dry_run: bool,
+        run: impl FnOnce(&mut Chunked<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let behavior = if dry_run {
+            TransactionBehavior::Deferred
+        } else {
+            TransactionBehavior::Immediate
+        };
+        let tx = self
+            .conn
+            .transaction_with_behavior(behavior)
+            .map_err(StoreError::from)?;
+        let done = run(&mut Chunked { tx: &tx })?;
+        if dry_run {
+            tx.rollback().map_err(StoreError::from)?;
+            return Ok(done);
+        }
+        tx.commit().map_err(StoreError::from)?;
+        Ok(done)
+    }
+}
+
+impl Chunked<'_> {
+    /// Every trainer: the sessions of a file name theirs by email.
+    pub fn trainers(&self) -> Result<Vec<crate::domain::Trainer>, StoreError> {
+        trainers(self.tx)
+    }
+
+    /// The sessions each trainer held on each day of `days`, found through the index on
+    /// trainer and day; each pair's sessions in the order they were logged.
+    pub fn sessions_on(
+        &self,
+        days: &[(crate::domain::TrainerId, chrono::NaiveDate)],
+    ) -> Result<Vec<crate::domain::program::LoggedSession>, StoreError> {
+        let mut statement = self.tx.prepare_cached(&format!(
+            "SELECT {SESSION_COLUMNS} FROM training_session WHERE trainer_id = ?1 AND held_on = ?2
+             ORDER BY id"
+        ))?;
+        let mut sessions = Vec::new();
+        for (trainer, day) in days {
+            // As text written by hand: binding a date formats it through strftime, which a
+            // million rows feel.
+            let rows = statement.query_map(params![trainer.0, day.to_string()], logged_session)?;
+            for row in rows {
+                sessions.push(row?);
+            }
+        }
+        Ok(sessions)
+    }
+
+    /// Writes one chunk's sessions.
+    pub fn write_sessions(
+        &self,
+        changes: &[Change<
+            crate::domain::program::SessionId,
+            crate::domain::program::TrainingSession,
+        >],
+    ) -> Result<(), StoreError> {
+        let mut quiet = |_: usize, _: usize| {};
+        let mut ticker = Ticker {
+            done: 0,
+            tick: &mut quiet,
+        };
+        write_sessions(self.tx, changes, &mut ticker).inspect_err(|error| {
+            tracing::warn!(
+                action = "import",
+                error = error.log_summary(),
+                "write failed"
+            );
+        })
     }
 }
 
@@ -432,12 +548,13 @@ fn write_sessions(
     >],
     ticker: &mut Ticker<'_>,
 ) -> Result<(), StoreError> {
-    let mut insert = conn.prepare(
+    // Cached: a chunked import writes its sessions a chunk at a time.
+    let mut insert = conn.prepare_cached(
         "INSERT INTO training_session (trainer_id, account_id, held_on, topic, attendees,
             duration_minutes)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
     )?;
-    let mut update = conn.prepare(
+    let mut update = conn.prepare_cached(
         "UPDATE training_session SET held_on = ?2, topic = ?3, attendees = ?4,
             duration_minutes = ?5
          WHERE id = ?1",
@@ -447,14 +564,15 @@ fn write_sessions(
             Change::Add(session) => insert.execute(params![
                 session.trainer.0,
                 session.account.0,
-                session.held_on,
+                // The same `YYYY-MM-DD` binding a date writes, without strftime per row.
+                session.held_on.to_string(),
                 session.topic,
                 session.attendees,
                 session.duration_minutes
             ])?,
             Change::Update(id, session) => update.execute(params![
                 id.0,
-                session.held_on,
+                session.held_on.to_string(),
                 session.topic,
                 session.attendees,
                 session.duration_minutes
@@ -606,5 +724,174 @@ mod tests {
         .unwrap();
         assert_eq!(report.added, 1);
         assert_eq!(store.account_count().unwrap(), 0);
+    }
+    /// More rows than one chunk of a chunked import holds.
+    const ROWS: usize = 4096 + 904;
+
+    /// A sessions file of Ana's: `rows` sessions, each under a topic of its own, as `row`
+    /// writes the line for each.
+    fn sessions_file(rows: usize, row: impl Fn(usize) -> String) -> String {
+        let mut text = String::from("email,held_on,topic,attendees,duration_min\n");
+        for index in 0..rows {
+            text.push_str(&row(index));
+            text.push('\n');
+        }
+        text
+    }
+
+    /// Session `index` as a row of Ana's.
+    fn session_row(index: usize) -> String {
+        session_lasting(index, 60)
+    }
+
+    fn session_lasting(index: usize, minutes: u32) -> String {
+        format!(
+            "ana@kestrel.example,2026-{:02}-{:02},Session {index},{},{minutes}",
+            index % 5 + 1,
+            index % 28 + 1,
+            index % 40
+        )
+    }
+
+    fn sessions_held(store: &Store) -> usize {
+        store.sessions().unwrap().len()
+    }
+
+    #[test]
+    fn a_key_repeated_in_another_chunk_is_refused_naming_both_lines() {
+        let mut store = store();
+        // The last row repeats the first, its topic in other case: a chunk apart.
+        let text = sessions_file(ROWS, |index| {
+            if index == ROWS - 1 {
+                session_row(0).replace("Session 0", "SESSION 0")
+            } else {
+                session_row(index)
+            }
+        });
+        let Err(ImportError::Rejected { errors, .. }) = run(&mut store, Kind::Sessions, &text)
+        else {
+            panic!("not refused");
+        };
+        assert_eq!(errors.len(), 1, "{errors:?}");
+        assert_eq!(errors[0].line, ROWS as u64 + 1);
+        assert_eq!(errors[0].column.as_deref(), Some("topic"));
+        assert!(
+            errors[0].message.contains("on line 2 too"),
+            "{}",
+            errors[0].message
+        );
+        assert_eq!(sessions_held(&store), 0, "the first chunk's rows were kept");
+    }
+
+    #[test]
+    fn bad_rows_after_the_first_chunk_leave_nothing_and_are_all_reported() {
+        let mut store = store();
+        let text = sessions_file(ROWS, |index| match index {
+            4500 => "ana@kestrel.example,2026-06-20,Tomorrow's,9,45".to_string(),
+            4600 => "nobody@kestrel.example,2026-06-01,Unknown,9,45".to_string(),
+            4700 => "ana@kestrel.example,2026-06-01,Short".to_string(),
+            4800 => "ana@kestrel.example,2026-06-01,Empty room,-1,0".to_string(),
+            _ => session_row(index),
+        });
+        let Err(ImportError::Rejected { errors, .. }) = run(&mut store, Kind::Sessions, &text)
+        else {
+            panic!("not refused");
+        };
+        let placed: Vec<(u64, Option<&str>)> = errors
+            .iter()
+            .map(|error| (error.line, error.column.as_deref()))
+            .collect();
+        assert_eq!(
+            placed,
+            [
+                (4502, Some("held_on")),
+                (4602, Some("email")),
+                (4702, None),
+                (4802, Some("attendees")),
+                (4802, Some("duration_min")),
+            ]
+        );
+        assert_eq!(sessions_held(&store), 0, "the first chunk's rows were kept");
+    }
+
+    #[test]
+    fn a_dry_run_of_many_chunks_counts_as_the_import_does_and_writes_nothing() {
+        let mut store = store();
+        let first = sessions_file(ROWS / 2, session_row);
+        run(&mut store, Kind::Sessions, &first).unwrap();
+        let held = sessions_held(&store);
+        // Half the rows are held already, every tenth of them longer now.
+        let text = sessions_file(ROWS, |index| {
+            if index < ROWS / 2 && index % 10 == 0 {
+                session_lasting(index, 90)
+            } else {
+                session_row(index)
+            }
+        });
+        let dry = import::run_bytes(
+            &mut store,
+            Kind::Sessions,
+            "file.csv",
+            text.as_bytes(),
+            true,
+            today(),
+            &mut Silent,
+        )
+        .unwrap();
+        assert_eq!(sessions_held(&store), held, "a dry run wrote");
+        let changed = (0..ROWS / 2).filter(|index| index % 10 == 0).count();
+        assert_eq!(
+            (dry.added, dry.updated, dry.unchanged),
+            (ROWS - ROWS / 2, changed, ROWS / 2 - changed)
+        );
+        let real = run(&mut store, Kind::Sessions, &text).unwrap();
+        assert_eq!(
+            (real.added, real.updated, real.unchanged, real.rows),
+            (dry.added, dry.updated, dry.unchanged, dry.rows)
+        );
+        assert_eq!(sessions_held(&store), ROWS);
+    }
+
+    #[test]
+    fn a_file_imported_again_matches_every_session_it_added() {
+        let mut store = store();
+        let text = sessions_file(ROWS, session_row);
+        let first = run(&mut store, Kind::Sessions, &text).unwrap();
+        assert_eq!((first.added, first.updated, first.unchanged), (ROWS, 0, 0));
+        let again = run(&mut store, Kind::Sessions, &text).unwrap();
+        assert_eq!((again.added, again.updated, again.unchanged), (0, 0, ROWS));
+        // Topics in other case and spacing: matched, and updated to the file's case.
+        let shouted = text.replace("Session 1", "  SESSION 1");
+        let updated = run(&mut store, Kind::Sessions, &shouted).unwrap();
+        let renamed = (0..ROWS)
+            .filter(|index| index.to_string().starts_with('1'))
+            .count();
+        assert_eq!(
+            (updated.added, updated.updated, updated.unchanged),
+            (0, renamed, ROWS - renamed)
+        );
+        assert_eq!(sessions_held(&store), ROWS);
+    }
+
+    #[test]
+    fn a_chunked_dry_run_works_on_a_read_only_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("t3.db");
+        drop(Store::open(&path).unwrap());
+        let mut store = Store::open_read_only(&path).unwrap();
+        let text = "email,held_on,topic,attendees,duration_min\n\
+                    nobody@kestrel.example,2026-06-01,Unknown,9,45\n";
+        let Err(ImportError::Rejected { errors, .. }) = import::run_bytes(
+            &mut store,
+            Kind::Sessions,
+            "s.csv",
+            text.as_bytes(),
+            true,
+            today(),
+            &mut Silent,
+        ) else {
+            panic!("not refused");
+        };
+        assert_eq!(errors.len(), 1);
     }
 }

@@ -14,6 +14,21 @@ use crate::domain::program::{
 };
 use crate::domain::{AccountId, TrainerId};
 
+/// A session as an export writes it, borrowed from the row being read. The names are `None`
+/// when the trainer or account is missing, which the schema's foreign keys forbid.
+#[derive(Debug, Clone, Copy)]
+pub struct NamedSession<'a> {
+    pub trainer: TrainerId,
+    pub account: AccountId,
+    pub held_on: NaiveDate,
+    pub topic: &'a str,
+    pub attendees: u32,
+    pub duration_minutes: u32,
+    pub trainer_name: Option<&'a str>,
+    pub trainer_email: Option<&'a str>,
+    pub account_name: Option<&'a str>,
+}
+
 pub(super) const SESSION_COLUMNS: &str =
     "id, trainer_id, account_id, held_on, topic, attendees, duration_minutes";
 
@@ -25,6 +40,51 @@ impl Store {
         ))?;
         let rows = statement.query_map([], |row| Ok(logged_session(row)?.session))?;
         Ok(rows.collect::<Result<_, _>>()?)
+    }
+
+    /// Every training session, oldest first, with its trainer's name and email and its
+    /// account's name, each handed to `each` as it is read: an export of a million sessions
+    /// holds one at a time. `each` stops the walk by failing.
+    pub fn each_named_session<E: From<StoreError>>(
+        &self,
+        mut each: impl FnMut(NamedSession<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
+        let mut statement = self
+            .conn
+            .prepare(
+                "SELECT s.trainer_id, s.account_id, s.held_on, s.topic, s.attendees,
+                    s.duration_minutes, t.name, t.email, a.name
+                 FROM training_session s
+                 LEFT JOIN trainer t ON t.id = s.trainer_id
+                 LEFT JOIN account a ON a.id = s.account_id
+                 ORDER BY s.held_on, s.id",
+            )
+            .map_err(StoreError::from)?;
+        let mut rows = statement.query([]).map_err(StoreError::from)?;
+        while let Some(row) = rows.next().map_err(StoreError::from)? {
+            let text = |index| -> Result<Option<&str>, StoreError> {
+                row.get_ref(index)?.as_str_or_null().map_err(|error| {
+                    StoreError::from(rusqlite::Error::FromSqlConversionFailure(
+                        index,
+                        rusqlite::types::Type::Text,
+                        Box::new(error),
+                    ))
+                })
+            };
+            let session = NamedSession {
+                trainer: TrainerId(row.get(0).map_err(StoreError::from)?),
+                account: AccountId(row.get(1).map_err(StoreError::from)?),
+                held_on: row.get(2).map_err(StoreError::from)?,
+                topic: text(3)?.unwrap_or_default(),
+                attendees: row.get(4).map_err(StoreError::from)?,
+                duration_minutes: row.get(5).map_err(StoreError::from)?,
+                trainer_name: text(6)?,
+                trainer_email: text(7)?,
+                account_name: text(8)?,
+            };
+            each(session)?;
+        }
+        Ok(())
     }
 
     /// One trainer's sessions, the latest first.

@@ -6,18 +6,17 @@
 //! materials start with the columns `t3 import` reads, a row per material version, so that
 //! the file imports back unchanged; the judged columns after them are ignored on import.
 
-use std::collections::HashMap;
+use std::io::Write;
 
-use anyhow::anyhow;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::{csv_table, date_cell, json_of};
+use super::{csv_table, date_cell, json_of, neutralised};
 use crate::cli::args::Format;
 use crate::domain::program::{Material, MaterialVersion, Release};
 use crate::domain::readiness::{ReadinessCounts, stale_materials};
 use crate::import::Kind;
-use crate::store::Store;
+use crate::store::{NamedSession, Store};
 
 /// Which of the program's records an export writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -110,50 +109,81 @@ pub(in crate::cli) fn program(
 
 /// Every training session, oldest first.
 fn sessions(store: &Store, format: Format) -> anyhow::Result<(Vec<u8>, usize)> {
-    let sessions = store.sessions()?;
-    let trainers: HashMap<_, _> = store
-        .trainer_rows()?
-        .into_iter()
-        .map(|row| (row.trainer.id, row.trainer.fields))
-        .collect();
-    let accounts: HashMap<_, _> = store
-        .account_rows(NaiveDate::MIN)?
-        .into_iter()
-        .map(|row| (row.account.id, row.account.fields.name))
-        .collect();
-    let records = sessions
-        .iter()
-        .map(|session| {
-            let trainer = trainers.get(&session.trainer).ok_or_else(|| {
-                anyhow!(
-                    "a session on {} belongs to trainer {}, who is not in the database",
-                    session.held_on,
-                    session.trainer.0
-                )
+    let mut bytes = Vec::new();
+    let count = write_sessions(store, format, &mut bytes)?;
+    Ok((bytes, count))
+}
+
+/// Writes every training session, oldest first, to `out` as it is read, byte for byte what
+/// [`csv_table`] and [`json_of`] make of them all; the count written.
+pub(in crate::cli) fn write_sessions(
+    store: &Store,
+    format: Format,
+    out: &mut dyn Write,
+) -> anyhow::Result<usize> {
+    let mut count = 0;
+    match format {
+        Format::Csv => {
+            let mut writer = csv::Writer::from_writer(out);
+            writer.write_record(SESSION_HEADER)?;
+            store.each_named_session(|session| -> anyhow::Result<()> {
+                let record = session_record(&session)?;
+                writer.write_record(session_row(&record).into_iter().map(neutralised))?;
+                count += 1;
+                Ok(())
             })?;
-            let account = accounts.get(&session.account).ok_or_else(|| {
-                anyhow!(
-                    "a session on {} was held at account {}, which is not in the database",
-                    session.held_on,
-                    session.account.0
-                )
+            writer.flush()?;
+        }
+        Format::Json => {
+            out.write_all(b"[")?;
+            store.each_named_session(|session| -> anyhow::Result<()> {
+                let record = session_record(&session)?;
+                out.write_all(if count == 0 { b"\n" } else { b",\n" })?;
+                // A record pretty-printed alone, indented one level: what the whole array
+                // pretty-printed holds. Strings escape their line breaks, so every line of it
+                // is the record's own.
+                let pretty = serde_json::to_string_pretty(&record)?;
+                for (index, line) in pretty.lines().enumerate() {
+                    if index > 0 {
+                        out.write_all(b"\n")?;
+                    }
+                    out.write_all(b"  ")?;
+                    out.write_all(line.as_bytes())?;
+                }
+                count += 1;
+                Ok(())
             })?;
-            Ok(SessionRecord {
-                trainer: &trainer.name,
-                email: &trainer.email,
-                account,
-                held_on: session.held_on,
-                topic: &session.topic,
-                attendees: session.attendees,
-                duration_min: session.duration_minutes,
-            })
-        })
-        .collect::<anyhow::Result<Vec<_>>>()?;
-    let bytes = match format {
-        Format::Csv => csv_table(&SESSION_HEADER, records.iter().map(session_row))?,
-        Format::Json => json_of(&records)?,
+            out.write_all(if count == 0 { b"]\n" } else { b"\n]\n" })?;
+        }
+    }
+    Ok(count)
+}
+
+/// A session as exported, or why it cannot be.
+fn session_record<'a>(session: &NamedSession<'a>) -> anyhow::Result<SessionRecord<'a>> {
+    let (Some(trainer), Some(email)) = (session.trainer_name, session.trainer_email) else {
+        anyhow::bail!(
+            "a session on {} belongs to trainer {}, who is not in the database",
+            session.held_on,
+            session.trainer.0
+        );
     };
-    Ok((bytes, records.len()))
+    let Some(account) = session.account_name else {
+        anyhow::bail!(
+            "a session on {} was held at account {}, which is not in the database",
+            session.held_on,
+            session.account.0
+        );
+    };
+    Ok(SessionRecord {
+        trainer,
+        email,
+        account,
+        held_on: session.held_on,
+        topic: session.topic,
+        attendees: session.attendees,
+        duration_min: session.duration_minutes,
+    })
 }
 
 /// Every release in the order they shipped, with their materials counted.
@@ -279,4 +309,123 @@ fn material_row(record: &MaterialRecord<'_>) -> Vec<String> {
         date_cell(record.updated_on),
         record.state.to_string(),
     ]
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::program::TrainingSession;
+    use crate::domain::{AccountFields, T3Status, TrainerFields, TrainerStatus};
+
+    /// A store with one trainer at one account and `topics.len()` sessions, oldest last.
+    fn store(topics: &[&str]) -> Store {
+        let mut store = Store::in_memory().unwrap();
+        let account = store
+            .insert_account(&AccountFields {
+                name: "Kestrel, \"Insurance\"".into(),
+                segment: "Enterprise".into(),
+                seats: 800,
+                csm_owner: String::new(),
+                rollout_start: None,
+                renewal_date: None,
+                annual_value: 0,
+                t3_status: T3Status::Active,
+            })
+            .unwrap();
+        let trainer = store
+            .insert_trainer(
+                &TrainerFields {
+                    account_id: account,
+                    name: "=Ana Costa".into(),
+                    email: "ana@kestrel.example".into(),
+                    title: String::new(),
+                    department: String::new(),
+                },
+                TrainerStatus::Certified,
+            )
+            .unwrap();
+        for (days, topic) in topics.iter().enumerate() {
+            store
+                .log_session(&TrainingSession {
+                    trainer,
+                    account,
+                    held_on: NaiveDate::from_ymd_opt(2026, 6, 12).unwrap()
+                        - chrono::Days::new(days as u64),
+                    topic: (*topic).to_string(),
+                    attendees: 14,
+                    duration_minutes: 60,
+                })
+                .unwrap();
+        }
+        store
+    }
+
+    /// The export as it was made before it streamed: every record gathered, then written whole.
+    fn whole(store: &Store, format: Format) -> Vec<u8> {
+        let mut named = Vec::new();
+        store
+            .each_named_session(|session| -> anyhow::Result<()> {
+                named.push((
+                    session.trainer_name.unwrap().to_string(),
+                    session.trainer_email.unwrap().to_string(),
+                    session.account_name.unwrap().to_string(),
+                    session.held_on,
+                    session.topic.to_string(),
+                    session.attendees,
+                    session.duration_minutes,
+                ));
+                Ok(())
+            })
+            .unwrap();
+        let records: Vec<SessionRecord<'_>> = named
+            .iter()
+            .map(|named| SessionRecord {
+                trainer: &named.0,
+                email: &named.1,
+                account: &named.2,
+                held_on: named.3,
+                topic: &named.4,
+                attendees: named.5,
+                duration_min: named.6,
+            })
+            .collect();
+        match format {
+            Format::Csv => csv_table(&SESSION_HEADER, records.iter().map(session_row)).unwrap(),
+            Format::Json => json_of(&records).unwrap(),
+        }
+    }
+
+    #[test]
+    fn streamed_sessions_are_byte_for_byte_the_whole_export() {
+        let topics = [
+            "Reporting basics",
+            "-3 tricks, \"quoted\"\nover two lines",
+            "Überblick 📊",
+            "@mention\ttabs",
+        ];
+        for topics in [&topics[..0], &topics[..1], &topics[..]] {
+            let store = store(topics);
+            for format in [Format::Csv, Format::Json] {
+                let mut streamed = Vec::new();
+                let count = write_sessions(&store, format, &mut streamed).unwrap();
+                assert_eq!(count, topics.len());
+                assert_eq!(
+                    String::from_utf8(streamed).unwrap(),
+                    String::from_utf8(whole(&store, format)).unwrap(),
+                    "{format:?} of {} sessions",
+                    topics.len()
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn sessions_come_oldest_first() {
+        let store = store(&["Newer", "Older"]);
+        let (bytes, count) = sessions(&store, Format::Csv).unwrap();
+        assert_eq!(count, 2);
+        let text = String::from_utf8(bytes).unwrap();
+        let older = text.find("Older").unwrap();
+        assert!(older < text.find("Newer").unwrap(), "{text}");
+    }
 }
