@@ -36,6 +36,8 @@ use chrono::NaiveDate;
 use rusqlite::types::ValueRef;
 use rusqlite::{Connection, Transaction, TransactionBehavior};
 
+use crate::domain::validation::plain_iso_date;
+
 pub use bulk::StatusMoves;
 pub use bulk_load::BulkLoad;
 pub use error::StoreError;
@@ -190,7 +192,7 @@ where
 /// the error is the same as `row.get`'s.
 fn date_column(row: &rusqlite::Row<'_>, index: usize) -> rusqlite::Result<NaiveDate> {
     match row.get_ref(index)? {
-        ValueRef::Text(text) => match iso_date(text) {
+        ValueRef::Text(text) => match plain_iso_date(text) {
             Some(date) => Ok(date),
             None => row.get(index),
         },
@@ -205,28 +207,12 @@ fn optional_date_column(
 ) -> rusqlite::Result<Option<NaiveDate>> {
     match row.get_ref(index)? {
         ValueRef::Null => Ok(None),
-        ValueRef::Text(text) => match iso_date(text) {
+        ValueRef::Text(text) => match plain_iso_date(text) {
             Some(date) => Ok(Some(date)),
             None => row.get(index),
         },
         _ => row.get(index),
     }
-}
-
-/// `YYYY-MM-DD` with every digit present, if it names a real day.
-fn iso_date(text: &[u8]) -> Option<NaiveDate> {
-    let &[y0, y1, y2, y3, b'-', m0, m1, b'-', d0, d1] = text else {
-        return None;
-    };
-    let number = |digits: &[u8]| {
-        digits.iter().try_fold(0u32, |total, &digit| {
-            digit
-                .is_ascii_digit()
-                .then(|| total * 10 + u32::from(digit - b'0'))
-        })
-    };
-    let year = i32::try_from(number(&[y0, y1, y2, y3])?).ok()?;
-    NaiveDate::from_ymd_opt(year, number(&[m0, m1])?, number(&[d0, d1])?)
 }
 
 /// A trainer's status as the file holds it now, read inside the transaction that will act on

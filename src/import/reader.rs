@@ -594,7 +594,7 @@ pub fn date(field: &'static str, text: &str) -> Result<NaiveDate, FieldError> {
 
 /// A date written year first, alone or with a time of day (and perhaps an offset) after it.
 fn year_first_date(text: &str) -> Option<NaiveDate> {
-    if let Some(day) = crate::domain::validation::plain_iso_date(text) {
+    if let Some(day) = crate::domain::validation::plain_iso_date(text.as_bytes()) {
         return Some(day);
     }
     for format in ["%Y-%m-%d", "%Y/%m/%d"] {
