@@ -62,10 +62,22 @@ fn press(app: &mut App, code: KeyCode) {
 fn frames(c: &mut Criterion, path: &Path) {
     let mut group = c.benchmark_group("frame");
     group.sample_size(20);
+    // As the terminal runs it: the accounts drawn first, then judged by the risk rules.
     group.bench_function("open and draw the accounts tab", |b| {
         b.iter(|| {
-            let mut app = app(path);
+            let store = Store::open(path).unwrap();
+            let mut app = App::open(store, today(), Questionnaire::embedded().unwrap()).unwrap();
             terminal().draw(|frame| app.render(frame)).unwrap();
+        });
+    });
+    group.bench_function("open, draw, judge the portfolio and draw again", |b| {
+        b.iter(|| {
+            let store = Store::open(path).unwrap();
+            let mut app = App::open(store, today(), Questionnaire::embedded().unwrap()).unwrap();
+            let mut term = terminal();
+            term.draw(|frame| app.render(frame)).unwrap();
+            assert!(app.catch_up());
+            term.draw(|frame| app.render(frame)).unwrap();
         });
     });
     let mut app = app(path);

@@ -104,7 +104,7 @@ pub fn run(
     interface: Interface,
 ) -> anyhow::Result<ExitCode> {
     let signals = terminal::Signals::register().context("installing signal handlers")?;
-    let mut app = App::new(store, today, questionnaire).context("loading the portfolio")?;
+    let mut app = App::open(store, today, questionnaire).context("loading the portfolio")?;
     app.set_config(config).context("loading the portfolio")?;
     app.set_theme(interface.theme);
     // crossterm drops every colour by itself when NO_COLOR is set; the theme already honours
@@ -154,11 +154,21 @@ fn event_loop(
             terminal::write_clipboard(&sequence);
         }
         screen.draw(|frame| app.draw(frame))?;
+        if app.catch_up() {
+            // The first screen's Risk column, worked out: shown before any key is read.
+            continue;
+        }
         damage_check.poll(app.store.path())?;
-        if event::poll(TICK)? {
-            app.handle_event(&event::read()?);
-        } else {
-            app.tick();
+        let input = signals.waiting_for_input(|| {
+            if event::poll(TICK)? {
+                event::read().map(Some)
+            } else {
+                Ok(None)
+            }
+        })?;
+        match input {
+            Some(event) => app.handle_event(&event),
+            None => app.tick(),
         }
         if app.take_suspend() {
             app.save_state();

@@ -109,8 +109,10 @@ pub struct AccountsTab {
     unfiltered: usize,
     pub detail_open: bool,
     detail: Option<AccountDetail>,
-    /// Open findings by account: snoozed and resolved ones do not count.
-    risk: HashMap<AccountId, RiskBadge>,
+    /// Open findings by account: snoozed and resolved ones do not count. `None` until the
+    /// findings for the rows read are given: the Risk column then shows them as being worked
+    /// out rather than as none.
+    risk: Option<HashMap<AccountId, RiskBadge>>,
 }
 
 impl AccountsTab {
@@ -123,36 +125,38 @@ impl AccountsTab {
             unfiltered: 0,
             detail_open: false,
             detail: None,
-            risk: HashMap::new(),
+            risk: None,
             read: false,
         }
     }
 
-    /// Reads the table again, keeping the cursor on the same account; `findings` give the
-    /// risk badges.
-    pub fn reload(
-        &mut self,
-        store: &Store,
-        today: NaiveDate,
-        findings: &[TriagedFinding],
-    ) -> Result<(), StoreError> {
+    /// Reads the table again, keeping the cursor on the same account. The Risk column waits
+    /// for [`Self::set_findings`].
+    pub fn reload(&mut self, store: &Store, today: NaiveDate) -> Result<(), StoreError> {
         let keep = self.selected().map(|row| row.account.id);
         self.list.set_fields(ACCOUNT_FIELDS, today);
         self.rows = store.account_rows(today)?;
         self.read = true;
-        self.risk.clear();
+        self.risk = None;
+        self.rebuild(keep);
+        self.detail = None;
+        self.load_detail(store)
+    }
+
+    /// Gives the rows their risk badges from `findings`, keeping the cursor where it is.
+    pub fn set_findings(&mut self, findings: &[TriagedFinding], today: NaiveDate) {
+        let mut risk = HashMap::new();
         for triaged in findings.iter().filter(|triaged| !triaged.is_hidden(today)) {
             let finding = &triaged.finding;
-            let badge = self.risk.entry(finding.key.account).or_insert(RiskBadge {
+            let badge = risk.entry(finding.key.account).or_insert(RiskBadge {
                 worst: finding.severity,
                 findings: 0,
             });
             badge.worst = badge.worst.max(finding.severity);
             badge.findings += 1;
         }
-        self.rebuild(keep);
-        self.detail = None;
-        self.load_detail(store)
+        self.risk = Some(risk);
+        self.rebuild(self.selected().map(|row| row.account.id));
     }
 
     /// Applies the filter, the archived switch and the sort, keeping the cursor on `keep`.
@@ -177,16 +181,22 @@ impl AccountsTab {
             }),
             Sort::Adoption => order.sort_by_key(|&i| rows[i].adoption_depth.unwrap_or(u8::MAX)),
             Sort::Status => order.sort_by_key(|&i| rows[i].account.fields.t3_status),
+            // Until the findings are given the rows stay in name order, and are sorted again
+            // when they come.
             Sort::Risk => {
-                let risk = &self.risk;
-                order.sort_by_key(|&i| Reverse(risk.get(&rows[i].account.id).copied()));
+                if let Some(risk) = &self.risk {
+                    order.sort_by_key(|&i| Reverse(risk.get(&rows[i].account.id).copied()));
+                }
             }
         }
         self.unfiltered = order.len();
         let keep = keep.and_then(|id| rows.iter().position(|row| row.account.id == id));
         let risk = &self.risk;
         let risk_of = |i: usize| AccountRisk {
-            worst: risk.get(&rows[i].account.id).map(|badge| badge.worst),
+            worst: risk
+                .as_ref()
+                .and_then(|risk| risk.get(&rows[i].account.id))
+                .map(|badge| badge.worst),
         };
         self.list.rebuild_with(
             order,
@@ -331,7 +341,11 @@ impl AccountsTab {
                     segment: with_segment,
                     owner: with_owner,
                 };
-                account_row(row, self.risk.get(&row.account.id), columns)
+                let risk = match &self.risk {
+                    Some(risk) => risk_badge(risk.get(&row.account.id)),
+                    None => Line::styled("…", theme::DIM),
+                };
+                account_row(row, risk, columns)
             })
             .collect();
         table::render(frame, area, &title, &header, &widths, rows, cursor);
@@ -356,7 +370,7 @@ struct Columns {
     owner: bool,
 }
 
-fn account_row(row: &AccountRow, risk: Option<&RiskBadge>, columns: Columns) -> Row<'static> {
+fn account_row(row: &AccountRow, risk: Line<'static>, columns: Columns) -> Row<'static> {
     let fields = &row.account.fields;
     let mut name = sanitize(&fields.name).into_owned();
     if row.account.archived {
@@ -391,7 +405,7 @@ fn account_row(row: &AccountRow, risk: Option<&RiskBadge>, columns: Columns) -> 
         Cell::from(coverage.right_aligned()),
         Cell::from(Line::from(adoption).right_aligned()),
         Cell::from(renewal),
-        Cell::from(risk_badge(risk)),
+        Cell::from(risk),
     ]);
     if columns.owner {
         cells.push(Cell::from(sanitize(&fields.csm_owner).into_owned()));

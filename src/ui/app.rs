@@ -17,7 +17,7 @@ use super::command::history::History;
 use super::command_line::CommandLine;
 use super::keymap::{Context, KeyMap};
 use super::list::ListView;
-use super::loading::Stale;
+use super::loading::{Judging, Stale};
 use super::mouse::Mouse;
 use super::overlay::{Confirm, Help, Overlay, Pending, StatusPicker};
 use super::practicum::PracticumMode;
@@ -104,16 +104,40 @@ pub struct App {
     pub(super) stale: Stale,
     /// The row each tab was left on last run, put back when the tab is first read.
     pub(super) pending_selection: HashMap<Tab, Option<String>>,
+    /// When a first Accounts screen is judged by the risk rules: see [`App::open`].
+    pub(super) judging: Judging,
     quit: bool,
     suspend: bool,
     data_version: i64,
 }
 
 impl App {
+    /// The app with every tab it shows complete from the start.
     pub fn new(
+        store: Store,
+        today: NaiveDate,
+        questionnaire: Questionnaire,
+    ) -> Result<Self, StoreError> {
+        Self::build(store, today, questionnaire, Judging::WithTheRows)
+    }
+
+    /// The app as the terminal runs it: a first Accounts screen shows its rows before the
+    /// risk rules have judged the whole portfolio, which on a large one takes longer than the
+    /// rest of that screen together, and [`App::catch_up`] fills the Risk column in once the
+    /// frame is drawn.
+    pub fn open(
+        store: Store,
+        today: NaiveDate,
+        questionnaire: Questionnaire,
+    ) -> Result<Self, StoreError> {
+        Self::build(store, today, questionnaire, Judging::AfterFirstFrame)
+    }
+
+    fn build(
         mut store: Store,
         today: NaiveDate,
         questionnaire: Questionnaire,
+        judging: Judging,
     ) -> Result<Self, StoreError> {
         store.enable_undo()?;
         let data_version = store.data_version()?;
@@ -152,6 +176,7 @@ impl App {
             view_files: ViewFiles::default(),
             stale: Stale::all(),
             pending_selection: HashMap::new(),
+            judging,
             quit: false,
             suspend: false,
             data_version,

@@ -11,6 +11,16 @@ use super::tab::Tab;
 use crate::domain::{risk, triage};
 use crate::store::StoreError;
 
+/// When the risk rules judge the portfolio for an Accounts screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(super) enum Judging {
+    /// As the rows are read, so the Risk column is complete in the frame that shows them.
+    WithTheRows,
+    /// Once the first frame is drawn ([`App::catch_up`]): on a large portfolio the judging
+    /// takes longer than the rest of the first screen together.
+    AfterFirstFrame,
+}
+
 /// Which tabs hold rows older than the file's.
 #[derive(Debug, Clone, Copy)]
 pub(super) struct Stale([bool; Tab::ALL.len()]);
@@ -57,6 +67,9 @@ impl App {
             return Ok(());
         }
         match tab {
+            Tab::Accounts if self.judging == Judging::AfterFirstFrame => {
+                self.accounts.reload(&self.store, self.today)?;
+            }
             // Both show what the risk rules find, so one evaluation serves the two.
             Tab::Accounts | Tab::AtRisk => self.load_risk_tabs()?,
             Tab::Roster => {
@@ -85,16 +98,35 @@ impl App {
         Ok(())
     }
 
+    /// Judges the portfolio for the At risk tab and the Accounts tab's Risk column, reading
+    /// the accounts' rows too unless they are already current (shown before the judging, by
+    /// [`App::open`]).
     fn load_risk_tabs(&mut self) -> Result<(), StoreError> {
         let portfolio = self.store.portfolio(self.today)?;
         let findings = risk::evaluate(&portfolio, self.today, &self.thresholds);
         let findings = triage::attach(findings, self.store.triage_history()?);
-        self.accounts.reload(&self.store, self.today, &findings)?;
+        if self.stale.is(Tab::Accounts) {
+            self.accounts.reload(&self.store, self.today)?;
+        }
+        self.accounts.set_findings(&findings, self.today);
         self.at_risk.reload(&portfolio, findings, self.today);
         self.stale.set(Tab::Accounts, false);
         self.stale.set(Tab::AtRisk, false);
         self.apply_pending_selection(Tab::Accounts);
         Ok(())
+    }
+
+    /// Once the first frame is drawn, judges the portfolio that frame showed unjudged; `true`
+    /// when it did, so that the screen is drawn again at once.
+    pub fn catch_up(&mut self) -> bool {
+        let judging = std::mem::replace(&mut self.judging, Judging::WithTheRows);
+        if judging == Judging::WithTheRows || !self.stale.is(Tab::AtRisk) {
+            return false;
+        }
+        if let Err(error) = self.ensure_loaded(Tab::AtRisk) {
+            self.report(&error);
+        }
+        true
     }
 
     /// Shows `tab`, reading its rows first if they are out of date.
@@ -231,5 +263,53 @@ mod tests {
             "{:?}",
             app.message()
         );
+    }
+
+    /// The screen `app` draws at 160×20, as text.
+    fn screen(app: &mut App) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(160, 20)).unwrap();
+        terminal.draw(|frame| app.render(frame)).unwrap();
+        let buffer = terminal.backend().buffer();
+        buffer
+            .content
+            .chunks(160)
+            .map(|line| {
+                line.iter()
+                    .map(ratatui::buffer::Cell::symbol)
+                    .collect::<String>()
+            })
+            .collect::<Vec<_>>()
+            .join("\n")
+    }
+
+    #[test]
+    fn the_terminal_app_shows_the_accounts_then_judges_them_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let (mut judged, other) = demo_app(dir.path());
+        let mut app = App::open(other, today(), Questionnaire::embedded().unwrap()).unwrap();
+        assert!(stale_tabs(&app).contains(&Tab::AtRisk));
+        let first = screen(&mut app);
+        assert!(first.contains('…'), "{first}");
+        assert!(
+            !first.contains("HIGH") && !first.contains("CRIT"),
+            "{first}"
+        );
+
+        assert!(app.catch_up());
+        assert!(!stale_tabs(&app).contains(&Tab::AtRisk));
+        let caught_up = screen(&mut app);
+        assert_eq!(caught_up, screen(&mut judged));
+        assert!(!caught_up.contains('…'), "{caught_up}");
+        assert!(
+            caught_up.contains("HIGH") || caught_up.contains("CRIT"),
+            "{caught_up}"
+        );
+        assert!(!app.catch_up(), "judged once");
+
+        // After the first frame a change is judged with the rows, as `App::new` does.
+        app.reload().unwrap();
+        assert!(!stale_tabs(&app).contains(&Tab::AtRisk));
+        assert!(!app.catch_up());
     }
 }
