@@ -12,9 +12,11 @@ use crate::ui::safe_text::sanitize;
 /// Stages shorter than this go by too fast for a bar to tell anyone anything.
 const BAR_FROM: u64 = 5_000;
 
-/// A message for the person at the terminal (progress, errors).
+/// A message for the person at the terminal (progress, errors). A terminal that has gone (a
+/// closed window) cannot be told anything: the message is dropped rather than ending t3 in a
+/// panic, and the log has it anyway.
 pub fn message(text: &str) {
-    eprintln!("{text}");
+    let _ = writeln!(std::io::stderr(), "{text}");
 }
 
 /// Machine-readable output, written whole to stdout.

@@ -3,7 +3,8 @@
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
-use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::time::Duration;
 
 use crossterm::event::{
     DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
@@ -103,15 +104,50 @@ pub fn install_panic_hook() {
 /// SIGTERM and SIGHUP (and a SIGINT from `kill`) must be caught to restore the terminal.
 pub struct Signals {
     received: Arc<AtomicUsize>,
+    /// The event loop is inside crossterm, waiting for a key.
+    waiting_for_input: Arc<AtomicBool>,
 }
 
+/// How long the event loop may stay in crossterm's wait for a key after a signal before the
+/// watch ends t3 itself: a wait returns within a tick, so this is a wait that never will.
+const STUCK_AFTER: Duration = Duration::from_secs(1);
+const WATCH_EVERY: Duration = Duration::from_millis(100);
+
 impl Signals {
+    /// Catches the signals, and starts the watch for a terminal that has gone.
+    ///
+    /// When the terminal goes (its window closed, its tmux pane killed), SIGHUP arrives and
+    /// crossterm's reader, reading a terminal that can only answer "end of file", tries again
+    /// without end (crossterm-rs/crossterm#793): the wait for a key neither returns nor times
+    /// out, so the event loop never sees the signal, and t3 would spin a core until killed.
+    /// The watch ends the process when a signal has come and the loop is still waiting
+    /// [`STUCK_AFTER`] later. Nothing is lost: every change is committed as it is made and
+    /// drafts are saved as they are typed, and a loop waiting for a key is in no transaction.
     pub fn register() -> io::Result<Self> {
         let received = Arc::new(AtomicUsize::new(0));
         for signal in [SIGTERM, SIGHUP, SIGINT] {
             signal_hook::flag::register_usize(signal, Arc::clone(&received), signal as usize)?;
         }
-        Ok(Self { received })
+        let waiting_for_input = Arc::new(AtomicBool::new(false));
+        let watch = HangupWatch {
+            received: Arc::clone(&received),
+            waiting_for_input: Arc::clone(&waiting_for_input),
+        };
+        std::thread::Builder::new()
+            .name("hangup-watch".into())
+            .spawn(move || watch.run())?;
+        Ok(Self {
+            received,
+            waiting_for_input,
+        })
+    }
+
+    /// Runs `wait` (crossterm's wait for a key) where the watch can see it.
+    pub fn waiting_for_input<T>(&self, wait: impl FnOnce() -> T) -> T {
+        self.waiting_for_input.store(true, Ordering::SeqCst);
+        let outcome = wait();
+        self.waiting_for_input.store(false, Ordering::SeqCst);
+        outcome
     }
 
     /// The signal that arrived, if any.
@@ -120,6 +156,41 @@ impl Signals {
             0 => None,
             signal => Some(signal as i32),
         }
+    }
+}
+
+struct HangupWatch {
+    received: Arc<AtomicUsize>,
+    waiting_for_input: Arc<AtomicBool>,
+}
+
+impl HangupWatch {
+    fn run(self) {
+        let mut stuck = Duration::ZERO;
+        loop {
+            std::thread::sleep(WATCH_EVERY);
+            let signal = self.received.load(Ordering::SeqCst);
+            stuck = stuck_for(
+                stuck,
+                signal != 0,
+                self.waiting_for_input.load(Ordering::SeqCst),
+            );
+            if stuck >= STUCK_AFTER {
+                tracing::warn!(signal, "the terminal has gone; ending without it");
+                restore();
+                std::process::exit(128 + signal as i32);
+            }
+        }
+    }
+}
+
+/// How long the loop has been seen waiting for a key since a signal came, one
+/// [`WATCH_EVERY`] after `stuck`: any look at it doing something else starts the count again.
+fn stuck_for(stuck: Duration, signalled: bool, waiting: bool) -> Duration {
+    if signalled && waiting {
+        stuck + WATCH_EVERY
+    } else {
+        Duration::ZERO
     }
 }
 
@@ -135,6 +206,28 @@ pub fn suspend(screen: &mut Screen, mouse: bool) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_a_wait_for_a_key_outlasting_a_signal_counts_as_stuck() {
+        let watch = |looks: &[(bool, bool)]| {
+            looks
+                .iter()
+                .fold(Duration::ZERO, |stuck, &(signalled, waiting)| {
+                    stuck_for(stuck, signalled, waiting)
+                })
+        };
+        let looks = STUCK_AFTER.as_millis() / WATCH_EVERY.as_millis();
+        let stuck = vec![(true, true); looks as usize];
+        assert!(watch(&stuck) >= STUCK_AFTER);
+        // Waiting with no signal is a user thinking; a signal while the loop works (a long
+        // import, say) is seen by the loop when the work is done.
+        assert_eq!(watch(&[(false, true); 100]), Duration::ZERO);
+        assert_eq!(watch(&[(true, false); 100]), Duration::ZERO);
+        // A loop that came back between looks was not stuck: the count starts again.
+        let mut interrupted = stuck.clone();
+        interrupted.insert(interrupted.len() - 1, (true, false));
+        assert!(watch(&interrupted) < STUCK_AFTER);
+    }
 
     /// The sequence every mouse-reporting mode starts with: crossterm asks for button presses
     /// (`?1000h`) first.
