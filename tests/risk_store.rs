@@ -7,6 +7,8 @@
 
 mod common;
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use common::{add_account, add_trainer, attempt, day};
 use t3::domain::certification::{Module, PassMarks};
@@ -84,7 +86,7 @@ fn sessions_are_none_until_one_is_recorded() {
     let mut store = open(&dir);
     let (account, trainer) = certified_trainer(&mut store, day(2026, 1, 10));
     let today = day(2026, 6, 15);
-    assert_eq!(store.portfolio(today).unwrap().sessions, None);
+    assert_eq!(store.portfolio(today).unwrap().last_sessions, None);
     assert!(!rules(&findings(&store, today)).contains(&Rule::TrainerDark));
 
     let batch = store.batch().unwrap();
@@ -96,8 +98,8 @@ fn sessions_are_none_until_one_is_recorded() {
     let store = open(&dir);
     let portfolio = store.portfolio(today).unwrap();
     assert_eq!(
-        portfolio.sessions,
-        Some(vec![session(account, trainer, day(2026, 2, 3))])
+        portfolio.last_sessions,
+        Some(HashMap::from([(trainer, day(2026, 2, 3))]))
     );
     // The one session is 132 days old: the trainer has gone dark.
     let found = findings(&store, today);
@@ -192,14 +194,14 @@ fn resetting_the_demo_clears_its_program_data() {
     let today = day(2026, 6, 15);
     let counts = t3::demo::seed(&mut store, today).unwrap();
     let portfolio = store.portfolio(today).unwrap();
-    assert!(portfolio.sessions.is_some());
+    assert!(portfolio.last_sessions.is_some());
     assert_eq!(store.sessions().unwrap().len(), counts.sessions);
     assert_eq!(portfolio.releases.len(), counts.releases);
     assert_eq!(portfolio.materials.len(), counts.materials);
 
     store.clear_portfolio().unwrap();
     let cleared = store.portfolio(today).unwrap();
-    assert_eq!(cleared.sessions, None);
+    assert_eq!(cleared.last_sessions, None);
     assert!(cleared.releases.is_empty() && cleared.materials.is_empty());
     // And the demo seeds again over it: no release or material name is left to collide with.
     t3::demo::seed(&mut store, today).unwrap();

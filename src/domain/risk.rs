@@ -177,10 +177,10 @@ pub struct Portfolio {
     pub trainers: Vec<TrainerRow>,
     pub latest_snapshots: HashMap<AccountId, AccountSnapshot>,
     pub engagements: HashMap<TrainerId, Engagement>,
-    /// Sessions delivered, at least each trainer's latest (the store loads only those, all
-    /// the rules read); `None` while the program records none at all, so that no trainer is
-    /// called dark for want of data nobody enters yet.
-    pub sessions: Option<Vec<TrainingSession>>,
+    /// The last day each trainer delivered a session, all the rules read of sessions (see
+    /// [`last_sessions`]); `None` while the program records none at all, so that no trainer
+    /// is called dark for want of data nobody enters yet.
+    pub last_sessions: Option<HashMap<TrainerId, NaiveDate>>,
     pub releases: Vec<Release>,
     pub materials: Vec<Material>,
 }
@@ -253,7 +253,6 @@ pub fn evaluate(portfolio: &Portfolio, today: NaiveDate, thresholds: &Thresholds
             .or_default()
             .push(row);
     }
-    let last_session = last_sessions(portfolio.sessions.as_deref());
     let stale = stale_materials(&portfolio.releases, &portfolio.materials, today);
     let mut findings = Vec::new();
     for account in &portfolio.accounts {
@@ -267,7 +266,7 @@ pub fn evaluate(portfolio: &Portfolio, today: NaiveDate, thresholds: &Thresholds
             thresholds,
             findings: Vec::new(),
         };
-        found.trainer_rules(trainers, portfolio, last_session.as_ref());
+        found.trainer_rules(trainers, portfolio, portfolio.last_sessions.as_ref());
         found.account_rules(portfolio.latest_snapshots.get(&account.id));
         if let Some((release, titles)) = &stale {
             found.stale_materials(release, titles);
@@ -312,15 +311,14 @@ pub fn grouped_by_account<'a>(findings: &[&'a Finding]) -> Vec<usize> {
     order
 }
 
-/// The last day each trainer delivered a session, when sessions are recorded at all.
-fn last_sessions(sessions: Option<&[TrainingSession]>) -> Option<HashMap<TrainerId, NaiveDate>> {
-    let sessions = sessions?;
+/// The last day each trainer delivered one of `sessions`.
+pub fn last_sessions(sessions: &[TrainingSession]) -> HashMap<TrainerId, NaiveDate> {
     let mut last: HashMap<TrainerId, NaiveDate> = HashMap::new();
     for session in sessions {
         let day = last.entry(session.trainer).or_insert(session.held_on);
         *day = (*day).max(session.held_on);
     }
-    Some(last)
+    last
 }
 
 /// The latest shipped release that touches trained workflows, and the materials not updated

@@ -6,9 +6,8 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 
 use super::{Store, StoreError};
-use crate::domain::program::TrainingSession;
 use crate::domain::risk::Portfolio;
-use crate::domain::{AccountId, AccountSnapshot};
+use crate::domain::{AccountId, AccountSnapshot, TrainerId};
 
 impl Store {
     /// Everything the rules look at on `today`. Archived and inactive accounts are loaded too;
@@ -18,49 +17,45 @@ impl Store {
         // figures `account_rows` adds, and counting certified trainers cost a lookup per
         // trainer. Account names are unique, so ordering by id after name changes nothing.
         let accounts = self.accounts()?;
-        let sessions = self.latest_sessions()?;
         Ok(Portfolio {
             accounts,
             trainers: self.trainer_rows()?,
             latest_snapshots: self.latest_snapshots()?,
             engagements: self.engagements(today)?,
-            // An empty table means the program does not record sessions yet, not that every
-            // trainer has gone quiet.
-            sessions: (!sessions.is_empty()).then_some(sessions),
+            last_sessions: self.last_sessions()?,
             releases: self.releases()?,
             materials: self.materials()?,
         })
     }
 
-    /// Each trainer's latest session (two, when they held two that day), the only ones the
-    /// rules read: loading every session of a portfolio of a million to find them took most of
-    /// a second. The `(trainer_id, held_on)` index answers both halves of the query.
+    /// The last day each trainer delivered a session, all the rules read of sessions; `None`
+    /// when the table is empty, which means the program does not record sessions yet, not
+    /// that every trainer has gone quiet.
     ///
-    /// The latest day is looked up trainer by trainer, one index seek each, rather than
-    /// grouped over the whole index, which walked every one of a million entries. Every
-    /// session's trainer is in the trainer table (a foreign key), so none is missed. The CTE is
-    /// materialized and cross-joined so that SQLite keeps that order: left to itself it scanned
-    /// the sessions and looked the latest day up for each of them.
-    fn latest_sessions(&self) -> Result<Vec<TrainingSession>, StoreError> {
-        let sql = format!(
-            "WITH l AS MATERIALIZED (
-                SELECT t.id AS trainer_id,
-                       (SELECT MAX(x.held_on) FROM training_session x WHERE x.trainer_id = t.id)
-                           AS held_on
-                FROM trainer t)
-             SELECT {} FROM l
-             CROSS JOIN training_session s ON s.trainer_id = l.trainer_id AND s.held_on = l.held_on
-             ORDER BY s.held_on, s.id",
-            super::program::SESSION_COLUMNS
-                .split(", ")
-                .map(|column| format!("s.{column}"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        );
-        let mut statement = self.conn.prepare_cached(&sql)?;
-        let rows =
-            statement.query_map([], |row| Ok(super::program::logged_session(row)?.session))?;
-        Ok(rows.collect::<Result<_, _>>()?)
+    /// One seek into the `(trainer_id, held_on)` index per trainer, answered from the index
+    /// alone: grouping over the whole index walked every one of a million entries, and reading
+    /// the latest sessions' rows cost a table look-up each for columns no rule reads.
+    fn last_sessions(&self) -> Result<Option<HashMap<TrainerId, NaiveDate>>, StoreError> {
+        let any: bool = self.conn.query_row(
+            "SELECT EXISTS (SELECT 1 FROM training_session)",
+            [],
+            |row| row.get(0),
+        )?;
+        if !any {
+            return Ok(None);
+        }
+        let mut statement = self.conn.prepare_cached(
+            "SELECT id, (SELECT MAX(held_on) FROM training_session WHERE trainer_id = t.id)
+             FROM trainer t",
+        )?;
+        let mut last = HashMap::new();
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            if let Some(day) = super::optional_date_column(row, 1)? {
+                last.insert(TrainerId(row.get(0)?), day);
+            }
+        }
+        Ok(Some(last))
     }
 
     /// Each account's latest snapshot, found through the `(account_id, as_of)` index in one

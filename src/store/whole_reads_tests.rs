@@ -197,26 +197,19 @@ fn the_portfolio_reads_the_accounts_and_latest_sessions_the_rules_read() {
     let names: Vec<&str> = accounts.iter().map(|a| a.fields.name.as_str()).collect();
     assert_eq!(names, ["Alpha Ltd", "alpha two", "beta Corp"]);
     assert_eq!(portfolio.trainers, store.trainer_rows().unwrap());
-    let mut statement = store
-        .conn
-        .prepare(
-            "SELECT s.id, s.trainer_id, s.account_id, s.held_on, s.topic, s.attendees,
-                    s.duration_minutes
-             FROM (SELECT trainer_id, MAX(held_on) AS held_on FROM training_session
-                   GROUP BY trainer_id) l
-             JOIN training_session s ON s.trainer_id = l.trainer_id AND s.held_on = l.held_on
-             ORDER BY s.held_on, s.id",
-        )
-        .unwrap();
-    let grouped: Vec<TrainingSession> = statement
-        .query_map([], |row| Ok(super::program::logged_session(row)?.session))
-        .unwrap()
-        .collect::<Result<_, _>>()
-        .unwrap();
-    let sessions = portfolio.sessions.unwrap();
-    assert_eq!(sessions, grouped);
-    let topics: Vec<&str> = sessions.iter().map(|s| s.topic.as_str()).collect();
-    assert_eq!(topics, ["Reports", "Dashboards", "Exports"]);
+    // Every session, folded by the domain's own reading, against the index-only seeks.
+    let every: Vec<TrainingSession> = store.sessions().unwrap();
+    let last = portfolio.last_sessions.unwrap();
+    assert_eq!(last, crate::domain::risk::last_sessions(&every));
+    // Zoe (1) held two sessions on her last day; Ana (3) a later one after an earlier; the
+    // others none, and have no entry rather than an empty one.
+    assert_eq!(
+        last,
+        HashMap::from([
+            (TrainerId(1), day("2026-06-10")),
+            (TrainerId(3), day("2026-06-10"))
+        ])
+    );
     assert_eq!(portfolio.latest_snapshots.len(), 2);
     assert_eq!(
         portfolio.latest_snapshots[&AccountId(1)].as_of,

@@ -331,12 +331,12 @@ fn missed_syncs_is_silent_after_one_quarter() {
 #[test]
 fn trainer_dark_fires_after_ninety_days_without_a_session() {
     let mut portfolio = quiet();
-    portfolio.sessions = Some(vec![
+    portfolio.last_sessions = Some(last_sessions(&[
         session(ADA, in_days(-91)),
         session(ADA, in_days(-200)),
         // Someone else's session does not count for Ada.
         session(BO, in_days(-3)),
-    ]);
+    ]));
     let findings = judge(&portfolio);
     assert_eq!(rules(&findings), [Rule::TrainerDark]);
     let finding = &findings[0];
@@ -351,17 +351,17 @@ fn trainer_dark_fires_after_ninety_days_without_a_session() {
 #[test]
 fn trainer_dark_is_silent_at_exactly_ninety_days() {
     let mut portfolio = quiet();
-    portfolio.sessions = Some(vec![session(ADA, in_days(-90))]);
+    portfolio.last_sessions = Some(last_sessions(&[session(ADA, in_days(-90))]));
     assert_eq!(judge(&portfolio), []);
 }
 
 #[test]
 fn trainer_dark_needs_session_data_to_judge() {
     let mut portfolio = quiet();
-    assert_eq!(portfolio.sessions, None);
+    assert_eq!(portfolio.last_sessions, None);
     assert_eq!(judge(&portfolio), []);
 
-    portfolio.sessions = Some(Vec::new());
+    portfolio.last_sessions = Some(HashMap::new());
     let findings = judge(&portfolio);
     assert_eq!(rules(&findings), [Rule::TrainerDark]);
     assert_about(
@@ -375,7 +375,7 @@ fn trainer_dark_needs_session_data_to_judge() {
 fn trainer_dark_looks_only_at_certified_trainers() {
     let mut portfolio = with_bo(quiet());
     portfolio.trainers[1].latest_expiry = Some(day("2025-01-31"));
-    portfolio.sessions = Some(vec![session(ADA, in_days(-10))]);
+    portfolio.last_sessions = Some(last_sessions(&[session(ADA, in_days(-10))]));
     assert_eq!(rules(&judge(&portfolio)), [Rule::CertificationLapsed]);
 }
 
@@ -849,7 +849,7 @@ fn custom_thresholds_change_the_outcome() {
         (
             Rule::TrainerDark,
             |t| t.dark_after_days = 30,
-            |p| p.sessions = Some(vec![session(ADA, in_days(-45))]),
+            |p| p.last_sessions = Some(last_sessions(&[session(ADA, in_days(-45))])),
         ),
         (
             Rule::LowNewFeatureAdoption,
@@ -888,7 +888,7 @@ fn custom_thresholds_change_the_outcome() {
 #[test]
 fn custom_thresholds_show_in_the_reasons() {
     let mut portfolio = quiet();
-    portfolio.sessions = Some(vec![session(ADA, in_days(-45))]);
+    portfolio.last_sessions = Some(last_sessions(&[session(ADA, in_days(-45))]));
     portfolio
         .latest_snapshots
         .insert(ACME, snapshot(ACME, 80, 35));
