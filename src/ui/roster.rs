@@ -76,7 +76,9 @@ pub struct RosterTab {
     rows: Vec<TrainerRow>,
     /// The rows were read at least once.
     read: bool,
-    selections: HashMap<TrainerId, Selection>,
+    /// Boxed: a map's table has room for up to twice its entries, and tens of thousands of
+    /// assessments held in place left megabytes of it empty.
+    selections: HashMap<TrainerId, Box<Selection>>,
     pub list: ListView,
     sort: Sort,
     /// Only trainers whose assessment waits for the vendor's review.
@@ -138,10 +140,10 @@ impl RosterTab {
                 let summary = summarise(questionnaire, &assessment.answers);
                 (
                     trainer,
-                    Selection {
+                    Box::new(Selection {
                         assessment,
                         summary,
-                    },
+                    }),
                 )
             })
             .collect();
@@ -180,6 +182,7 @@ impl RosterTab {
         let state = |i: usize| {
             selections
                 .get(&rows[i].trainer.id)
+                .map(Box::as_ref)
                 .map(|s| s.assessment.state)
         };
         let mut order: Vec<usize> = (0..rows.len())
@@ -195,6 +198,7 @@ impl RosterTab {
                 let score = |i: usize| {
                     selections
                         .get(&rows[i].trainer.id)
+                        .map(Box::as_ref)
                         .and_then(|s| s.summary.overall)
                         .unwrap_or(-1.0)
                 };
@@ -207,7 +211,7 @@ impl RosterTab {
         let (engagements, recent) = (&self.engagements, &self.recent_sessions);
         let facts = |i: usize| {
             let id = rows[i].trainer.id;
-            let selection = selections.get(&id);
+            let selection = selections.get(&id).map(Box::as_ref);
             TrainerFacts {
                 review: selection.map(|s| s.assessment.state.as_str()),
                 score: selection.and_then(|s| s.summary.overall),
@@ -217,7 +221,13 @@ impl RosterTab {
         };
         self.list.rebuild_with(
             order,
-            |i| haystack(&rows[i], selections.get(&rows[i].trainer.id), today),
+            |i| {
+                haystack(
+                    &rows[i],
+                    selections.get(&rows[i].trainer.id).map(Box::as_ref),
+                    today,
+                )
+            },
             |i, field| trainer_value(&rows[i], &facts(i), today, field),
             keep,
         );
@@ -240,11 +250,11 @@ impl RosterTab {
     /// The selected trainer's latest assessment, if they have one.
     pub fn selected_selection(&self) -> Option<&Selection> {
         self.selected()
-            .and_then(|row| self.selections.get(&row.trainer.id))
+            .and_then(|row| self.selections.get(&row.trainer.id).map(Box::as_ref))
     }
 
     pub fn selection_of(&self, trainer: TrainerId) -> Option<&Selection> {
-        self.selections.get(&trainer)
+        self.selections.get(&trainer).map(Box::as_ref)
     }
 
     /// The rows as last read; an action on another tab reads the tab first
@@ -339,8 +349,12 @@ impl RosterTab {
             .iter()
             .map(|&index| {
                 let row = &self.rows[index];
-                let mut cells =
-                    trainer_cells(row, self.selections.get(&row.trainer.id), wide, today);
+                let mut cells = trainer_cells(
+                    row,
+                    self.selections.get(&row.trainer.id).map(Box::as_ref),
+                    wide,
+                    today,
+                );
                 cells.insert(5, last_sync_cell(self.engagements.get(&row.trainer.id)));
                 let recent = self.recent_sessions.get(&row.trainer.id).copied();
                 cells.insert(6, recent_sessions_cell(row, recent, today));
@@ -395,7 +409,7 @@ impl RosterTab {
             ),
             Line::raw(""),
         ];
-        let assessment = match self.selections.get(&trainer.id) {
+        let assessment = match self.selections.get(&trainer.id).map(Box::as_ref) {
             Some(selection) => self.assessment_lines(selection),
             None => vec![Line::styled(
                 "Not assessed yet: Q starts the selection questionnaire.",
