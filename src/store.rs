@@ -19,6 +19,8 @@ mod open;
 mod practicums;
 mod program;
 pub use program::NamedSession;
+#[cfg(test)]
+pub(crate) mod fixtures;
 mod protection;
 mod risk;
 mod sessions;

@@ -589,7 +589,6 @@ mod tests {
 
     use super::*;
     use crate::domain::sync::SyncFields;
-    use crate::domain::{AccountFields, T3Status, TrainerFields, TrainerStatus};
     use crate::import::{self, ImportError, Silent};
 
     fn today() -> NaiveDate {
@@ -598,32 +597,7 @@ mod tests {
 
     /// A store with Kestrel and its certified trainer Ana.
     fn store() -> Store {
-        let mut store = Store::in_memory().unwrap();
-        let account = store
-            .insert_account(&AccountFields {
-                name: "Kestrel Insurance".into(),
-                segment: "Enterprise".into(),
-                seats: 800,
-                csm_owner: String::new(),
-                rollout_start: None,
-                renewal_date: None,
-                annual_value: 0,
-                t3_status: T3Status::Active,
-            })
-            .unwrap();
-        store
-            .insert_trainer(
-                &TrainerFields {
-                    account_id: account,
-                    name: "Ana Costa".into(),
-                    email: "ana@kestrel.example".into(),
-                    title: String::new(),
-                    department: String::new(),
-                },
-                TrainerStatus::Certified,
-            )
-            .unwrap();
-        store
+        crate::store::fixtures::one_trainer("Kestrel Insurance", "Ana Costa").0
     }
 
     fn run(store: &mut Store, kind: Kind, text: &str) -> Result<import::Report, ImportError> {

@@ -28,35 +28,11 @@ mod tests {
 
     use super::*;
     use crate::domain::program::TrainingSession;
-    use crate::domain::{AccountFields, T3Status, TrainerFields, TrainerStatus};
 
     #[test]
     fn a_session_reads_back_until_it_is_deleted() {
-        let mut store = Store::in_memory().unwrap();
-        let account = store
-            .insert_account(&AccountFields {
-                name: "Kestrel Insurance".into(),
-                segment: "Enterprise".into(),
-                seats: 800,
-                csm_owner: String::new(),
-                rollout_start: None,
-                renewal_date: None,
-                annual_value: 0,
-                t3_status: T3Status::Active,
-            })
-            .unwrap();
-        let trainer = store
-            .insert_trainer(
-                &TrainerFields {
-                    account_id: account,
-                    name: "Ana Costa".into(),
-                    email: "ana@kestrel.example".into(),
-                    title: String::new(),
-                    department: String::new(),
-                },
-                TrainerStatus::Certified,
-            )
-            .unwrap();
+        let (mut store, account, trainer) =
+            crate::store::fixtures::one_trainer("Kestrel Insurance", "Ana Costa");
         let session = TrainingSession {
             trainer,
             account,

@@ -315,35 +315,11 @@ fn material_row(record: &MaterialRecord<'_>) -> Vec<String> {
 mod tests {
     use super::*;
     use crate::domain::program::TrainingSession;
-    use crate::domain::{AccountFields, T3Status, TrainerFields, TrainerStatus};
 
     /// A store with one trainer at one account and `topics.len()` sessions, oldest last.
     fn store(topics: &[&str]) -> Store {
-        let mut store = Store::in_memory().unwrap();
-        let account = store
-            .insert_account(&AccountFields {
-                name: "Kestrel, \"Insurance\"".into(),
-                segment: "Enterprise".into(),
-                seats: 800,
-                csm_owner: String::new(),
-                rollout_start: None,
-                renewal_date: None,
-                annual_value: 0,
-                t3_status: T3Status::Active,
-            })
-            .unwrap();
-        let trainer = store
-            .insert_trainer(
-                &TrainerFields {
-                    account_id: account,
-                    name: "=Ana Costa".into(),
-                    email: "ana@kestrel.example".into(),
-                    title: String::new(),
-                    department: String::new(),
-                },
-                TrainerStatus::Certified,
-            )
-            .unwrap();
+        let (mut store, account, trainer) =
+            crate::store::fixtures::one_trainer("Kestrel, \"Insurance\"", "=Ana Costa");
         for (days, topic) in topics.iter().enumerate() {
             store
                 .log_session(&TrainingSession {
