@@ -15,10 +15,6 @@
 set -euo pipefail
 
 db=${1:-/tmp/t3-large.db}
-today=2026-06-15
-rounds=${ROUNDS:-5}
-root=$(cd "$(dirname "$0")/.." && pwd)
-t3=${T3_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/t3}
 
 for tool in sqlite3 /usr/bin/time; do
     if ! command -v "$tool" >/dev/null; then
@@ -27,14 +23,9 @@ for tool in sqlite3 /usr/bin/time; do
         exit 1
     fi
 done
-if [[ ! -x $t3 ]]; then
-    echo "compare.sh: no t3 binary at $t3; run cargo build --release or set T3_BIN" >&2
-    exit 1
-fi
-if [[ ! -f $db ]]; then
-    echo "compare.sh: building the large portfolio at $db" >&2
-    "$t3" demo --scale large --today "$today" --db "$db"
-fi
+script=compare.sh
+# shellcheck source=benches/setup.sh
+source "$(dirname "$0")/setup.sh"
 
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT

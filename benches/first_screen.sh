@@ -12,23 +12,14 @@
 set -euo pipefail
 
 db=${1:-/tmp/t3-large.db}
-today=2026-06-15
-rounds=${ROUNDS:-5}
-root=$(cd "$(dirname "$0")/.." && pwd)
-t3=${T3_BIN:-${CARGO_TARGET_DIR:-$root/target}/release/t3}
 
 if ! command -v tmux >/dev/null; then
     echo "first_screen.sh: tmux is not installed (Debian: apt-get install tmux)" >&2
     exit 1
 fi
-if [[ ! -x $t3 ]]; then
-    echo "first_screen.sh: no t3 binary at $t3; run cargo build --release or set T3_BIN" >&2
-    exit 1
-fi
-if [[ ! -f $db ]]; then
-    echo "first_screen.sh: building the large portfolio at $db" >&2
-    "$t3" demo --scale large --today "$today" --db "$db"
-fi
+script=first_screen.sh
+# shellcheck source=benches/setup.sh
+source "$(dirname "$0")/setup.sh"
 
 home=$(mktemp -d)
 session=t3-first-screen-$$
